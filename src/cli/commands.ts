@@ -1,0 +1,13 @@
+import { tenantCommands } from './tenant.js';
+
+/** A CLI subcommand: `rathaus <name> [sub] …`. */
+export interface CliCommand {
+  name: string;
+  sub?: string;
+  usage: string;
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** Every command besides serve, migrate and seed. */
+export const commands: CliCommand[] = [...tenantCommands];

@@ -1,0 +1,2 @@
+export * from './repo.js';
+export { RESERVED_SLUGS, validateTenantSlug } from './slugs.js';

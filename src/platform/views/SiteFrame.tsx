@@ -1,0 +1,104 @@
+import type { ComponentChildren } from 'preact';
+import type { TenantView, ViewerView } from './context.js';
+import { Document } from './Document.js';
+import { OpeningHoursList } from './OpeningHoursList.js';
+
+interface SiteFrameProps {
+  tenant: TenantView;
+  title: string;
+  citizen?: ViewerView | null;
+  children: ComponentChildren;
+  scripts?: string[];
+}
+
+/** The public site of a tenant: skip links, header, main content, footer with contact. */
+export function SiteFrame({ tenant, title, citizen, children, scripts }: SiteFrameProps) {
+  const base = `/${tenant.slug}`;
+  return (
+    <Document title={title} site={tenant.name} scripts={scripts}>
+      <nav class="skip-links" aria-label="Sprungziele">
+        <a href="#inhalt" class="kern-link">
+          Zum Inhalt springen
+        </a>
+        <a href="#hauptnavigation" class="kern-link">
+          Zur Navigation springen
+        </a>
+        <a href="#kontakt" class="kern-link">
+          Zum Kontakt springen
+        </a>
+      </nav>
+      <header class="site-header">
+        <div class="kern-container site-header__inner">
+          <a href={base} class="site-header__name">
+            {tenant.name}
+          </a>
+          <nav id="hauptnavigation" aria-label="Hauptnavigation">
+            <ul class="site-nav">
+              <li>
+                <a href={base} class="kern-link">
+                  Startseite
+                </a>
+              </li>
+              <li>
+                <a href={`${base}/konto`} class="kern-link">
+                  {citizen ? 'Mein Konto' : 'Anmelden'}
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="inhalt" tabIndex={-1} class="kern-container site-main">
+        {children}
+      </main>
+      <footer class="site-footer">
+        <div class="kern-container site-footer__grid">
+          <section id="kontakt" aria-labelledby="kontakt-titel">
+            <h2 id="kontakt-titel" class="kern-heading-small">
+              Kontakt
+            </h2>
+            <address>
+              {tenant.name}
+              <br />
+              {tenant.street}
+              <br />
+              {tenant.postal_code} {tenant.city}
+              <br />
+              {tenant.phone && (
+                <>
+                  Telefon: <a href={`tel:${tenant.phone.replace(/[^+\d]/g, '')}`}>{tenant.phone}</a>
+                  <br />
+                </>
+              )}
+              {tenant.email && (
+                <>
+                  E-Mail: <a href={`mailto:${tenant.email}`}>{tenant.email}</a>
+                </>
+              )}
+            </address>
+          </section>
+          <section aria-labelledby="oeffnungszeiten-titel">
+            <h2 id="oeffnungszeiten-titel" class="kern-heading-small">
+              Öffnungszeiten
+            </h2>
+            <OpeningHoursList tenant={tenant} />
+          </section>
+          <nav aria-label="Rechtliches">
+            <h2 class="kern-heading-small">Rechtliches</h2>
+            <ul class="footer-links">
+              <li>
+                <a href={`${base}/seite/impressum`}>Impressum</a>
+              </li>
+              <li>
+                <a href={`${base}/seite/datenschutz`}>Datenschutz</a>
+              </li>
+              <li>
+                <a href={`${base}/seite/barrierefreiheit`}>Barrierefreiheit</a>
+              </li>
+            </ul>
+          </nav>
+        </div>
+      </footer>
+    </Document>
+  );
+}
