@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loginRedirectFor } from '../auth/guards.js';
 import { ErrorPage } from '../views/ErrorPage.js';
 import { renderDocument } from '../views/render.js';
 import { apiErrorBody, describeError } from './errors.js';
@@ -16,6 +17,8 @@ function reply(request: FastifyRequest, res: FastifyReply, status: number, code:
 /** JSON errors for the API, German HTML pages elsewhere; never a stack trace. */
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, res) => {
+    const login = loginRedirectFor(request, error);
+    if (login) return res.redirect(login, 303);
     const described = describeError(error);
     if (described.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: described.code, status: described.status }, 'request rejected');
