@@ -8,16 +8,22 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { accountsModule } from './modules/accounts/index.js';
+import { outboxModule } from './modules/outbox/index.js';
 import { siteModule } from './modules/site/index.js';
+import { catalogModule } from './modules/catalog/index.js';
+import { loadApiToken } from './platform/auth/api-tokens.js';
 import { csrfGuard } from './platform/auth/csrf.js';
+import { loadSessions } from './platform/auth/session-hook.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
+import { limitApiRequests } from './platform/http/rate-limit.js';
 import './platform/http/request-context.js';
 import { resolveTenant } from './platform/http/tenant-scope.js';
 import type { RathausModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
 
 /** Every module, in registration order. */
-export const modules: RathausModule[] = [siteModule];
+export const modules: RathausModule[] = [siteModule, catalogModule, accountsModule, outboxModule];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kernDist = join(dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
@@ -73,6 +79,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     strictTransportSecurity: config.publicUrl.startsWith('https:'),
     crossOriginEmbedderPolicy: false,
   });
+  // After helmet, so a 429 carries the security headers too; counts every /api/ request.
+  app.addHook('onRequest', limitApiRequests);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 200 } });
@@ -96,6 +104,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       api.addHook('onRequest', resolveTenant);
+      api.addHook('onRequest', loadApiToken);
       for (const module of modules) if (module.apiRoutes) await api.register(module.apiRoutes);
     },
     { prefix: '/api/v1/:tenant' },
@@ -104,6 +113,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(
     async (site) => {
       site.addHook('onRequest', resolveTenant);
+      site.addHook('onRequest', loadSessions);
       site.addHook('preHandler', csrfGuard);
       for (const module of modules) if (module.siteRoutes) await site.register(module.siteRoutes);
     },

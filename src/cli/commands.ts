@@ -1,3 +1,6 @@
+import { accountCommands } from './accounts.js';
+import { auditCommands } from './audit.js';
+import { mailCommands } from './mail.js';
 import { tenantCommands } from './tenant.js';
 
 /** A CLI subcommand: `rathaus <name> [sub] …`. */
@@ -10,4 +13,4 @@ export interface CliCommand {
 }
 
 /** Every command besides serve, migrate and seed. */
-export const commands: CliCommand[] = [...tenantCommands];
+export const commands: CliCommand[] = [...tenantCommands, ...accountCommands, ...auditCommands, ...mailCommands];

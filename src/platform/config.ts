@@ -22,6 +22,8 @@ export interface Config {
   dbPoolSize: number;
   /** Seed the demo tenants on an empty database (default on for the embedded engine). */
   seedDemo: boolean;
+  /** JSON API requests per client IP and minute, over all processes; 0 = unlimited. */
+  rateLimitApiPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +70,7 @@ const schema = z.object({
   BODY_LIMIT_BYTES: intIn(1024, 100 * 1024 * 1024).optional(),
   DB_POOL_SIZE: intIn(1, 200).optional(),
   SEED_DEMO: bool.optional(),
+  RATE_LIMIT_API_PER_MINUTE: intIn(0, 1_000_000).optional(),
 });
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES ?? 1024 * 1024,
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    rateLimitApiPerMinute: e.RATE_LIMIT_API_PER_MINUTE ?? 300,
   };
 }
 

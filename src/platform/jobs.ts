@@ -1,16 +1,29 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { Database, Executor } from './db/database.js';
 import { executorFor } from './db/database.js';
 
+/** What a handler learns about the run it is in (e.g. to record a final failure). */
+export interface JobRun {
+  id: string;
+  /** 0 on the first try, 1 on the first retry, … */
+  retryCount: number;
+  retryLimit: number;
+  /** No retry follows if this run throws. */
+  lastAttempt: boolean;
+}
+
 export interface JobDefinition<T> {
   name: string;
-  handle(data: T): Promise<void>;
+  handle(data: T, run: JobRun): Promise<void>;
   /** Failed jobs are retried with exponential backoff (default 5 tries). */
   retryLimit?: number;
   /** First retry delay in seconds (doubles with each try). */
   retryDelay?: number;
   /** Jobs fetched at once by one worker. */
   batchSize?: number;
+  /** How often an idle worker looks for work (default 1 s, at least 0.5 s). */
+  pollingIntervalSeconds?: number;
 }
 
 export interface SendOptions {
@@ -18,25 +31,43 @@ export interface SendOptions {
   tx?: Executor;
   startAfter?: Date | number;
   singletonKey?: string;
+  /** Overrides the queue's retry settings for this job. */
+  retryLimit?: number;
+  retryDelay?: number;
 }
 
+/** PostgreSQL delivers a NOTIFY on commit only: the wake-up signal of the outbox. */
+const WAKE_CHANNEL = 'rathaus_jobs';
+
 /**
- * Background work on pg-boss, on both engines. Workers poll each second; `wake`
- * lets a caller start a worker right after its transaction committed.
+ * Background work on pg-boss, on both engines. pg-boss is prepared (schema, queues)
+ * before the first transaction can send a job: on PGlite its statements would otherwise
+ * wait for the gate that very transaction holds. Workers poll; a job sent inside a
+ * transaction wakes them when it commits (PostgreSQL: NOTIFY, which every instance
+ * hears; PGlite: the worker's fetch queues behind the transaction at the gate).
  */
 export class JobQueue {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<any>>();
+  private readonly queues = new Map<string, Promise<void>>();
   private readonly workerIds = new Map<string, string>();
+  private readonly work: boolean;
+  private prepared?: Promise<void>;
   private started = false;
+  private stopped = false;
+  private listener?: pg.Client;
+  onError: (error: unknown) => void = () => {};
 
-  constructor(database: Database, options: { work?: boolean } = {}) {
+  constructor(
+    private readonly database: Database,
+    options: { work?: boolean } = {},
+  ) {
     this.work = options.work ?? true;
     this.boss = new PgBoss({
       db: database.executor as PgBoss.Db,
       schema: 'pgboss',
-      // Maintenance needs only one process at a time; pg-boss coordinates through advisory locks.
-      supervise: true,
+      // Maintenance (expiry, archive) is for worker processes; pg-boss coordinates them through advisory locks.
+      supervise: this.work,
       schedule: false,
       migrate: true,
     });
@@ -44,42 +75,84 @@ export class JobQueue {
     this.boss.on('error', (error) => this.onError(error));
   }
 
-  private readonly work: boolean;
-  onError: (error: unknown) => void = () => {};
-
   define<T>(definition: JobDefinition<T>) {
     if (this.started) throw new Error(`Job ${definition.name} muss vor dem Start definiert werden.`);
     this.definitions.set(definition.name, definition);
+    // Defined after prepare (a module's setup): create the queue now, before any transaction needs it.
+    if (this.prepared) this.createQueue(definition);
+  }
+
+  /** Creates pg-boss's schema and the defined queues. Call once outside any transaction. */
+  prepare(): Promise<void> {
+    if (!this.prepared) {
+      this.prepared = this.boss.start().then(() => {});
+      for (const d of this.definitions.values()) this.createQueue(d);
+    }
+    return this.prepared.then(() => Promise.all(this.queues.values())).then(() => {});
+  }
+
+  private createQueue(d: JobDefinition<unknown>) {
+    const options = {
+      name: d.name,
+      retryLimit: d.retryLimit ?? 5,
+      retryDelay: d.retryDelay ?? 5,
+      retryBackoff: true,
+      expireInSeconds: 15 * 60,
+    };
+    const created = (this.prepared as Promise<void>).then(async () => {
+      await this.boss.createQueue(d.name, options);
+      // An existing queue would keep its old settings otherwise.
+      await this.boss.updateQueue(d.name, options);
+    });
+    // Awaited by send/start; this only keeps a failure from counting as unhandled meanwhile.
+    created.catch(() => {});
+    this.queues.set(d.name, created);
   }
 
   async start() {
-    await this.boss.start();
-    for (const d of this.definitions.values()) {
-      await this.boss.createQueue(d.name, {
-        name: d.name,
-        retryLimit: d.retryLimit ?? 5,
-        retryDelay: d.retryDelay ?? 5,
-        retryBackoff: true,
-        expireInSeconds: 15 * 60,
-      });
-      if (this.work) {
-        const id = await this.boss.work<any>(d.name, { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: 1 }, async (jobs) => {
-          for (const job of jobs) await d.handle(job.data);
-        });
+    await this.prepare();
+    if (this.work) {
+      for (const d of this.definitions.values()) {
+        const id = await this.boss.work<any>(
+          d.name,
+          { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: d.pollingIntervalSeconds ?? 1, includeMetadata: true },
+          async (jobs) => {
+            for (const job of jobs as PgBoss.JobWithMetadata<any>[]) {
+              await d.handle(job.data, {
+                id: job.id,
+                retryCount: job.retryCount,
+                retryLimit: job.retryLimit,
+                lastAttempt: job.retryCount >= job.retryLimit,
+              });
+            }
+          },
+        );
         this.workerIds.set(d.name, id);
       }
+      await this.listen();
     }
     this.started = true;
   }
 
   async send<T extends object>(name: string, data: T, options: SendOptions = {}): Promise<string | null> {
     if (!this.definitions.has(name)) throw new Error(`Unbekannter Job: ${name}`);
+    // Inside a transaction on PGlite, preparing now would wait for the gate the transaction holds.
+    if (!this.prepared && options.tx?.isTransaction)
+      throw new Error('JobQueue.prepare() muss vor der ersten Transaktion laufen.');
+    await this.prepare();
     const id = await this.boss.send(name, data, {
       ...(options.tx ? { db: executorFor(options.tx) as PgBoss.Db } : {}),
       ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
+      ...(options.retryDelay !== undefined ? { retryDelay: options.retryDelay } : {}),
     });
-    if (!options.tx) this.wake(name);
+    if (options.tx && this.database.engine === 'postgres') {
+      await executorFor(options.tx).executeSql('select pg_notify($1, $2)', [WAKE_CHANNEL, name]);
+    } else {
+      // On PGlite the woken worker's fetch waits at the gate until the transaction has ended.
+      this.wake(name);
+    }
     return id;
   }
 
@@ -91,12 +164,45 @@ export class JobQueue {
 
   /** Jobs not yet completed or failed for good (for tests, CLI and the back office). */
   async pending(name: string): Promise<number> {
+    await this.prepare();
     return this.boss.getQueueSize(name, { before: 'completed' });
   }
 
   async stop() {
-    if (!this.started) return;
+    if (this.stopped || !this.prepared) return;
+    this.stopped = true;
     this.started = false;
+    await this.prepare().catch(() => {});
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => {});
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  /** On PostgreSQL: hear the commits of every instance's outbox writes. */
+  private async listen() {
+    const pool = this.database.pool;
+    if (!pool || this.stopped) return;
+    const client = new pg.Client(pool.options as pg.ClientConfig);
+    client.on('notification', (message) => {
+      if (message.payload) this.wake(message.payload);
+    });
+    client.on('error', (error) => {
+      this.onError(error);
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      client.end().catch(() => {});
+      // Polling keeps the work going meanwhile; reconnect for prompt wake-ups.
+      setTimeout(() => void this.listen().catch((e) => this.onError(e)), 5_000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${WAKE_CHANNEL}`);
+      if (this.stopped) await client.end();
+      else this.listener = client;
+    } catch (error) {
+      this.onError(error);
+      await client.end().catch(() => {});
+    }
   }
 }

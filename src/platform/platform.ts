@@ -2,7 +2,9 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
+import { type BlobStore, diskBlobStore } from './files.js';
 import { JobQueue } from './jobs.js';
+import { defineMailJobs, MailService } from './mail.js';
 import { sharedSecret } from './secrets.js';
 
 /** The infrastructure every module may use; built once per process. */
@@ -11,6 +13,10 @@ export interface Platform {
   database: Database;
   db: Db;
   jobs: JobQueue;
+  /** Mail delivery (SMTP or captured in the database); see enqueueMail in mail.ts. */
+  mail: MailService;
+  /** Uploaded and generated files, content-addressed (disk under dataDir/files). */
+  files: BlobStore;
   /** Signs CSRF tokens; the same in every process. */
   csrfSecret: string;
   /** Registered by modules; run on stop in reverse order. */
@@ -31,7 +37,11 @@ export async function preparePlatform(config: Config, options: StartOptions = {}
     await migrateToLatest(database.db);
     const csrfSecret = await sharedSecret(database.db, 'csrf', config.sessionSecret);
     const jobs = new JobQueue(database, { work: options.work ?? true });
-    return { config, database, db: database.db, jobs, csrfSecret, onStop: [] };
+    const platform: Platform = { config, database, db: database.db, jobs, mail: new MailService(config), csrfSecret, files: diskBlobStore(config.dataDir), onStop: [] };
+    defineMailJobs(platform);
+    // Before any transaction can send a job (on PGlite it would wait for the gate it holds).
+    await jobs.prepare();
+    return platform;
   } catch (error) {
     await database.close();
     throw error;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { sendPage } from '../../platform/http/reply.js';
 import { listTenants } from '../../platform/tenancy/repo.js';
 import { toTenantView } from '../../platform/views/tenant-view.js';
+import { loadStartPageCatalog } from '../catalog/index.js';
 import { StartPage } from './views/StartPage.js';
 import { TenantListPage } from './views/TenantListPage.js';
 
@@ -44,6 +45,7 @@ export const globalRoutes: FastifyPluginAsync = async (app) => {
 export const siteRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (request, reply) => {
     const citizen = request.citizen ? { name: request.citizen.name, email: request.citizen.email, role: null } : null;
-    return sendPage(reply, StartPage({ tenant: toTenantView(request.tenant), citizen }));
+    const catalog = await loadStartPageCatalog(app.platform.db, request.tenant.id);
+    return sendPage(reply, StartPage({ tenant: toTenantView(request.tenant), citizen, catalog }));
   });
 };

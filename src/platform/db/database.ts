@@ -24,6 +24,11 @@ export interface Database {
   executor: SqlExecutor;
   /** The pg pool when on PostgreSQL (pg-boss and LISTEN use it). */
   pool?: pg.Pool;
+  /**
+   * Embedded engine only: the data-folder lock's socket, through which CLI commands
+   * reach the server that owns the folder.
+   */
+  controlChannel?: { onRequest(handler: (req: unknown) => Promise<unknown>): void };
   close(): Promise<void>;
 }
 

@@ -10,8 +10,8 @@ export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.dbPoolSize);
   const { openPglite } = await import('./open-pglite.js');
-  const { pg, close } = await openPglite(config.dataDir, PGLITE_EXTENSIONS);
-  return usePglite(pg, close);
+  const { pg, close, lock } = await openPglite(config.dataDir, PGLITE_EXTENSIONS);
+  return { ...usePglite(pg, close), controlChannel: lock };
 }
 
 /** An in-memory PGlite (tests), optionally started from a dumped data folder. */

@@ -56,6 +56,8 @@ export interface UsersTable {
   email_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
   totp_enabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The TOTP time step last accepted: a code is never accepted twice. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
 }
 
@@ -87,6 +89,41 @@ export interface PlatformSecretsTable {
   value: string;
 }
 
+export type OutgoingMailStatus = 'queued' | 'sent' | 'captured' | 'failed';
+
+/** A mail in the outbox; written with the change that caused it (see platform/mail.ts). */
+export interface OutgoingMailsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: ColumnType<string | null, string | null | undefined, string | null>;
+  status: WithDefault<OutgoingMailStatus>;
+  attempts: WithDefault<number>;
+  /** Why the last try failed; never contains credentials. */
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export type OneTimeTokenPurpose = 'confirm_email' | 'password_reset' | 'email_change' | 'staff_invitation';
+
+/** Links sent by mail (confirmation, reset, e-mail change, invitation): single use, expiring. */
+export interface OneTimeTokensTable {
+  id: Generated<string>;
+  tenant_id: string;
+  user_id: string;
+  purpose: OneTimeTokenPurpose;
+  token_hash: string;
+  /** E.g. the new address of an e-mail change. */
+  payload: ColumnType<Record<string, string>, string | undefined, string>;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface PlatformTables {
   tenants: TenantsTable;
   departments: DepartmentsTable;
@@ -94,4 +131,6 @@ export interface PlatformTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   platform_secrets: PlatformSecretsTable;
+  outgoing_mails: OutgoingMailsTable;
+  one_time_tokens: OneTimeTokensTable;
 }

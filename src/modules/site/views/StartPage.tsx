@@ -1,14 +1,22 @@
 import type { TenantView, ViewerView } from '../../../platform/views/context.js';
 import { SiteFrame } from '../../../platform/views/SiteFrame.js';
+import { CATALOG_SUGGEST_SCRIPT, type StartPageCatalog, StartPageCatalogSection } from '../../catalog/index.js';
 
 /** The tenant's start page; later modules fill search, Lebenslagen and news into it. */
-export function StartPage({ tenant, citizen }: { tenant: TenantView; citizen: ViewerView | null }) {
+interface StartPageProps {
+  tenant: TenantView;
+  citizen: ViewerView | null;
+  catalog: StartPageCatalog;
+}
+
+export function StartPage({ tenant, citizen, catalog }: StartPageProps) {
   return (
-    <SiteFrame tenant={tenant} title="Startseite" citizen={citizen}>
+    <SiteFrame tenant={tenant} title="Startseite" citizen={citizen} scripts={[CATALOG_SUGGEST_SCRIPT]}>
       <h1 class="kern-heading-x-large">Willkommen beim {tenant.type === 'landkreis' ? 'Landratsamt' : 'Rathaus'} {tenant.name}</h1>
       <p class="kern-body kern-body--large">
         Hier erledigen Sie Ihre Anliegen online: Leistungen finden, Anträge stellen, Termine buchen und Informationen abonnieren.
       </p>
+      <StartPageCatalogSection tenantSlug={tenant.slug} catalog={catalog} />
       <section aria-labelledby="konto-titel" class="kern-stack-sm">
         <h2 id="konto-titel" class="kern-heading-medium">
           Ihr Bürgerkonto

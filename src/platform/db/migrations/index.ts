@@ -1,5 +1,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_platform.js';
+import * as m0002 from './0002_accounts.js';
+import * as m0003 from './0003_mail.js';
+import * as m0004 from './0004_audit.js';
+import * as m0005 from './0005_rate_limits.js';
+import * as m0006 from './0006_catalog.js';
 
 /**
  * Every migration, in order. Listed explicitly (no directory scan) so the set is the
@@ -7,4 +12,9 @@ import * as m0001 from './0001_platform.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
+  '0002_accounts': m0002,
+  '0003_mail': m0003,
+  '0004_audit': m0004,
+  '0005_rate_limits': m0005,
+  '0006_catalog': m0006,
 };

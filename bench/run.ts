@@ -1,0 +1,30 @@
+/**
+ * `npm run bench -- <suite> [<suite> …]`: runs named benchmark suites and prints
+ * their figures as Markdown (progress goes to stderr). Benchmarks are not tests:
+ * nothing here asserts a time. Add a suite by adding a line to `suites`.
+ *
+ * Settings: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10);
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL adds PostgreSQL (a fresh database is
+ * created and dropped on that server).
+ */
+import { cpus } from 'node:os';
+import type { Suite } from './suite.js';
+
+const suites: Record<string, () => Promise<Suite>> = {
+  http: async () => (await import('./http.js')).httpSuite,
+};
+
+const names = process.argv.slice(2);
+if (names.length === 0 || names.some((n) => !(n in suites))) {
+  const unknown = names.filter((n) => !(n in suites));
+  if (unknown.length) process.stderr.write(`Unbekannte Benchmark-Suite: ${unknown.join(', ')}\n`);
+  process.stderr.write(`Aufruf: npm run bench -- <suite> …\nSuites: ${Object.keys(suites).join(', ')}\n`);
+  process.exit(2);
+}
+
+process.stdout.write(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);
+for (const name of names) {
+  const suite = await suites[name]();
+  process.stderr.write(`== ${suite.name}: ${suite.description}\n`);
+  process.stdout.write(`\n### ${suite.name}\n\n${await suite.run()}\n`);
+}

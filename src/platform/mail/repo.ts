@@ -1,0 +1,72 @@
+import type { Selectable } from 'kysely';
+import type { Executor } from '../db/database.js';
+import type { OutgoingMailsTable } from '../db/schema.js';
+
+export type OutgoingMail = Selectable<OutgoingMailsTable>;
+/** A row of the Postausgang list: everything but the bodies. */
+export type OutgoingMailSummary = Pick<
+  OutgoingMail,
+  'id' | 'tenant_id' | 'to' | 'subject' | 'status' | 'attempts' | 'created_at' | 'sent_at'
+>;
+
+export const insertMail = (
+  db: Executor,
+  tenantId: string,
+  mail: { to: string; subject: string; text: string; html: string | null },
+) =>
+  db
+    .insertInto('outgoing_mails')
+    .values({ tenant_id: tenantId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+export const findMail = (db: Executor, tenantId: string, mailId: string) =>
+  db.selectFrom('outgoing_mails').selectAll().where('tenant_id', '=', tenantId).where('id', '=', mailId).executeTakeFirst();
+
+/** Newest first; `tenantId` undefined lists every tenant (CLI of the operator only). */
+export const listMails = (db: Executor, tenantId: string | undefined, limit: number): Promise<OutgoingMailSummary[]> => {
+  let query = db
+    .selectFrom('outgoing_mails')
+    .select(['id', 'tenant_id', 'to', 'subject', 'status', 'attempts', 'created_at', 'sent_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
+  return query.execute();
+};
+
+/** Counts a try before it starts: a crash mid-delivery still shows as an attempt. */
+export const recordAttempt = (db: Executor, tenantId: string, mailId: string) =>
+  db
+    .updateTable('outgoing_mails')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', mailId)
+    .execute();
+
+export const markMailDelivered = (
+  db: Executor,
+  tenantId: string,
+  mailId: string,
+  status: 'sent' | 'captured',
+  messageId: string | null,
+) =>
+  db
+    .updateTable('outgoing_mails')
+    .set({ status, message_id: messageId, sent_at: new Date(), last_error: null })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', mailId)
+    .execute();
+
+/** `final`: no retry follows, the mail is given up. */
+export const markAttemptFailed = (db: Executor, tenantId: string, mailId: string, error: string, final: boolean) =>
+  db
+    .updateTable('outgoing_mails')
+    .set({ last_error: error, ...(final ? { status: 'failed' as const } : {}) })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', mailId)
+    .execute();
+
+/** Any tenant's mail by id: only for the operator's CLI, which spans every tenant. */
+export const findMailForOperator = (db: Executor, mailId: string) =>
+  db.selectFrom('outgoing_mails').selectAll().where('id', '=', mailId).executeTakeFirst();

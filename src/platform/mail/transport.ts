@@ -1,0 +1,63 @@
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.js';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+}
+
+/** Delivers one message; `captured` means it was only kept in the database. */
+export interface MailTransport {
+  kind: 'smtp' | 'capture';
+  deliver(message: MailMessage): Promise<{ status: 'sent' | 'captured'; messageId: string | null }>;
+  close(): void;
+}
+
+/** SMTP when SMTP_URL is set; otherwise mails stay in the database (Postausgang). */
+export function createMailTransport(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): MailTransport {
+  if (!config.smtpUrl) {
+    return { kind: 'capture', deliver: async () => ({ status: 'captured', messageId: null }), close: () => {} };
+  }
+  const transporter = nodemailer.createTransport({
+    url: config.smtpUrl,
+    // The defaults (up to 10 minutes) would hold a worker long after a server stopped answering.
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+  return {
+    kind: 'smtp',
+    async deliver(message) {
+      const info = await transporter.sendMail({
+        from: config.mailFrom,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+        // Keeps vacation replies and the like away from the sender address.
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+      return { status: 'sent', messageId: info.messageId ?? null };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** The error text kept with the mail: never the password of SMTP_URL, bounded length. */
+export function describeMailError(error: unknown, smtpUrl: string | undefined): string {
+  let text = error instanceof Error ? error.message : String(error);
+  if (smtpUrl) {
+    try {
+      const url = new URL(smtpUrl);
+      for (const secret of [url.password, decodeURIComponent(url.password)]) {
+        if (secret) text = text.split(secret).join('***');
+      }
+    } catch {
+      // config validated the URL already
+    }
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > 500 ? `${text.slice(0, 497)}...` : text || 'Unbekannter Fehler';
+}
