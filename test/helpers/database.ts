@@ -7,6 +7,7 @@ import pg from 'pg';
 import { type Database, openPostgres, usePglite } from '../../src/platform/db/database.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import { PGLITE_EXTENSIONS } from '../../src/platform/db/open.js';
+import { JobQueue } from '../../src/platform/jobs.js';
 
 export const engineUnderTest = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -29,11 +30,15 @@ function migrationsHash(): string {
  * takes ~1 s. The dump is shared by every test process through a temp file.
  */
 async function pgliteTemplate(): Promise<Blob> {
-  const file = join(tmpdir(), `rathaus-pglite-template-${migrationsHash()}.tar`);
+  const file = join(tmpdir(), `rathaus-pglite-template-v2-${migrationsHash()}.tar`);
   if (existsSync(file)) return new Blob([readFileSync(file)]);
   const fresh = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const db = usePglite(fresh, () => fresh.close());
   await migrateToLatest(db.db);
+  // pg-boss creates its schema on first start; doing it once here saves every test that.
+  const jobs = new JobQueue(db, { work: false });
+  await jobs.prepare();
+  await jobs.stop();
   const dump = await fresh.dumpDataDir('none');
   await db.close();
   const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;

@@ -66,13 +66,13 @@ export function SiteFrame({ tenant, title, citizen, children, scripts }: SiteFra
               <br />
               {tenant.phone && (
                 <>
-                  Telefon: <a href={`tel:${tenant.phone.replace(/[^+\d]/g, '')}`}>{tenant.phone}</a>
+                  Telefon: <a class="kern-link" href={`tel:${tenant.phone.replace(/[^+\d]/g, '')}`}>{tenant.phone}</a>
                   <br />
                 </>
               )}
               {tenant.email && (
                 <>
-                  E-Mail: <a href={`mailto:${tenant.email}`}>{tenant.email}</a>
+                  E-Mail: <a class="kern-link" href={`mailto:${tenant.email}`}>{tenant.email}</a>
                 </>
               )}
             </address>
@@ -87,13 +87,13 @@ export function SiteFrame({ tenant, title, citizen, children, scripts }: SiteFra
             <h2 class="kern-heading-small">Rechtliches</h2>
             <ul class="footer-links">
               <li>
-                <a href={`${base}/seite/impressum`}>Impressum</a>
+                <a class="kern-link" href={`${base}/seite/impressum`}>Impressum</a>
               </li>
               <li>
-                <a href={`${base}/seite/datenschutz`}>Datenschutz</a>
+                <a class="kern-link" href={`${base}/seite/datenschutz`}>Datenschutz</a>
               </li>
               <li>
-                <a href={`${base}/seite/barrierefreiheit`}>Barrierefreiheit</a>
+                <a class="kern-link" href={`${base}/seite/barrierefreiheit`}>Barrierefreiheit</a>
               </li>
             </ul>
           </nav>

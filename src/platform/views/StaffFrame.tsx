@@ -59,13 +59,14 @@ export function StaffFrame({ tenant, title, staff, nav = [], currentPath, csrfTo
           <nav id="verwaltungsnavigation" aria-label="Verwaltung" class="staff-nav">
             <ul>
               <li>
-                <a href={base} aria-current={currentPath === '' ? 'page' : undefined}>
+                <a class="kern-link" href={base} aria-current={currentPath === '' ? 'page' : undefined}>
                   Übersicht
                 </a>
               </li>
               {visible.map((item) => (
                 <li key={item.path}>
                   <a
+                    class="kern-link"
                     href={`${base}${item.path}`}
                     aria-current={currentPath?.startsWith(item.path) ? 'page' : undefined}
                   >

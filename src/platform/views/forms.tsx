@@ -101,6 +101,7 @@ export function SelectField({ name, label, value, error, options, required }: Se
       </label>
       {error && (
         <p class="kern-error" id={`${id}-fehler`}>
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
           <span>{error}</span>
         </p>
       )}

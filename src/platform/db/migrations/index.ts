@@ -5,6 +5,8 @@ import * as m0003 from './0003_mail.js';
 import * as m0004 from './0004_audit.js';
 import * as m0005 from './0005_rate_limits.js';
 import * as m0006 from './0006_catalog.js';
+import * as m0007 from './0007_catalog_admin.js';
+import * as m0008 from './0008_content.js';
 
 /**
  * Every migration, in order. Listed explicitly (no directory scan) so the set is the
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0004_audit': m0004,
   '0005_rate_limits': m0005,
   '0006_catalog': m0006,
+  '0007_catalog_admin': m0007,
+  '0008_content': m0008,
 };
