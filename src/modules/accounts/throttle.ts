@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import { hitRateLimit } from '../../platform/http/rate-limit.js';
+import { hitRateLimit, peekRateLimit } from '../../platform/http/rate-limit.js';
 
 const WINDOW_SECONDS = 15 * 60;
 
@@ -23,13 +22,11 @@ export const secondFactorKeys = (tenantId: string, userId: string): ThrottleKey[
 /**
  * True while a key has used up its failures. Only failures are counted (a user who
  * logs in often is never locked out), so this reads the shared counter without
- * adding a hit; `hitRateLimit` offers no read-only check.
+ * adding a hit.
  */
 export async function isThrottled(db: Executor, keys: ThrottleKey[]): Promise<boolean> {
-  const { rows } = await sql<{ key: string; hits: number }>`
-    select key, hits from rate_limits
-    where key in (${sql.join(keys.map((k) => k.key))}) and expires_at > now()`.execute(db);
-  return rows.some((row) => row.hits >= (keys.find((k) => k.key === row.key)?.limit ?? Number.POSITIVE_INFINITY));
+  for (const k of keys) if ((await peekRateLimit(db, k.key)) >= k.limit) return true;
+  return false;
 }
 
 /** Counts one failure on every key; false when that used up a limit. */
