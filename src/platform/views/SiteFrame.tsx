@@ -3,6 +3,28 @@ import type { TenantView, ViewerView } from './context.js';
 import { Document } from './Document.js';
 import { OpeningHoursList } from './OpeningHoursList.js';
 
+const PAGE_TOOLS_SCRIPT = '/assets/page-tools.js';
+
+/**
+ * Vorlesen, Drucken, Weiterempfehlen. Hidden until page-tools.js finds that the
+ * browser supports them (speech synthesis, print, share or mailto).
+ */
+function PageTools() {
+  return (
+    <div class="page-tools no-print" data-page-tools>
+      <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" data-tool="read" aria-pressed="false" hidden>
+        <span class="kern-label">Vorlesen</span>
+      </button>
+      <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" data-tool="print" hidden>
+        <span class="kern-label">Seite drucken</span>
+      </button>
+      <a class="kern-link kern-link--small" data-tool="share" href="#inhalt" hidden>
+        Seite weiterempfehlen
+      </a>
+    </div>
+  );
+}
+
 interface SiteFrameProps {
   tenant: TenantView;
   title: string;
@@ -12,10 +34,10 @@ interface SiteFrameProps {
 }
 
 /** The public site of a tenant: skip links, header, main content, footer with contact. */
-export function SiteFrame({ tenant, title, citizen, children, scripts }: SiteFrameProps) {
+export function SiteFrame({ tenant, title, citizen, children, scripts = [] }: SiteFrameProps) {
   const base = `/${tenant.slug}`;
   return (
-    <Document title={title} site={tenant.name} scripts={scripts}>
+    <Document title={title} site={tenant.name} scripts={[PAGE_TOOLS_SCRIPT, ...scripts]}>
       <nav class="skip-links" aria-label="Sprungziele">
         <a href="#inhalt" class="kern-link">
           Zum Inhalt springen
@@ -48,6 +70,9 @@ export function SiteFrame({ tenant, title, citizen, children, scripts }: SiteFra
           </nav>
         </div>
       </header>
+      <div class="kern-container">
+        <PageTools />
+      </div>
       <main id="inhalt" tabIndex={-1} class="kern-container site-main">
         {children}
       </main>
