@@ -67,6 +67,29 @@ describe(`HTTP platform (${engineUnderTest})`, () => {
     assert.doesNotMatch(csp, /unsafe-inline/);
   });
 
+  test('malformed JSON is a 400 with a German message, never a stack trace', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/musterkreis/konto/anmelden',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": "a@b.de",',
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /kein gültiges JSON/);
+    assert.doesNotMatch(res.body, /at .*\.ts:\d+|SyntaxError/);
+  });
+
+  test('a body over the limit is a 413', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/musterkreis/konto/anmelden',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `email=${'a'.repeat(t.config.bodyLimitBytes + 10)}`,
+    });
+    assert.equal(res.statusCode, 413);
+    assert.match(res.body, /zu groß/);
+  });
+
   test('the OpenAPI description is served', async () => {
     const res = await t.app.inject('/api/v1/openapi.json');
     assert.equal(res.statusCode, 200);
