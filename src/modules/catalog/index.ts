@@ -1,10 +1,13 @@
+import type { FastifyPluginAsync } from 'fastify';
 import { seedCatalogDemo } from '../../demo/catalog/seed.js';
 import type { RathausModule } from '../../platform/module.js';
-import { apiRoutes, siteRoutes } from './routes.js';
+import { catalogAdminRoutes, catalogStaffNav } from './admin/routes.js';
+import { apiRoutes, siteRoutes as publicSiteRoutes } from './routes.js';
 
 export type { CatalogBundle } from './bulk-insert.js';
 export { insertCatalogBundle, seedDefaultSynonyms } from './bulk-insert.js';
 export { defaultSynonyms } from './default-synonyms.js';
+export { markdownToText, renderMarkdown } from './markdown.js';
 export type { SearchResult, ServiceDetails, ServiceListItem, StartPageCatalog } from './service.js';
 export { loadService, loadStartPageCatalog, onlineHref, searchServices, suggestServices } from './service.js';
 export { SearchForm } from './views/parts.js';
@@ -12,5 +15,16 @@ export { SearchForm } from './views/parts.js';
 export const CATALOG_SUGGEST_SCRIPT = '/assets/catalog-suggest.js';
 export { StartPageCatalogSection } from './views/StartPageCatalogSection.js';
 
-/** Leistungen, Lebenslagen and the German search: public pages and the JSON API. */
-export const catalogModule: RathausModule = { name: 'catalog', siteRoutes, apiRoutes, seedDemo: seedCatalogDemo };
+const siteRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(publicSiteRoutes);
+  await app.register(catalogAdminRoutes);
+};
+
+/** Leistungen, Lebenslagen and the German search: public pages, the JSON API and the editors' back office. */
+export const catalogModule: RathausModule = {
+  name: 'catalog',
+  siteRoutes,
+  apiRoutes,
+  staffNav: catalogStaffNav,
+  seedDemo: seedCatalogDemo,
+};

@@ -207,6 +207,16 @@ export const listServicesOfLebenslagen = (db: Executor, tenantId: string, lebens
         .orderBy('s.title')
         .execute();
 
+export const listServiceAttachments = (db: Executor, tenantId: string, serviceId: string) =>
+  t(db)
+    .selectFrom('catalog_attachments')
+    .select(['id', 'title', 'filename', 'size'])
+    .where('tenant_id', '=', tenantId)
+    .where('service_id', '=', serviceId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
 export const findDepartmentName = async (db: Executor, tenantId: string, departmentId: string | null) => {
   if (!departmentId) return null;
   const row = await db

@@ -262,6 +262,8 @@ export interface ServiceDetails {
   reviewedAt: Date | null;
   updatedAt: Date;
   lebenslagen: { slug: string; title: string }[];
+  /** PDF attachments (brochures, forms); optional so other builders of this shape need not know them. */
+  attachments?: { id: string; title: string; filename: string; size: number }[];
   contacts: {
     name: string;
     function: string;
@@ -286,13 +288,20 @@ export interface ServiceDetails {
 export async function loadService(db: Executor, tenantId: string, slug: string): Promise<ServiceDetails | undefined> {
   const s = await repo.findPublishedService(db, tenantId, slug);
   if (!s) return undefined;
-  const [contacts, locations, lagen, department] = await Promise.all([
+  return serviceDetailsOf(db, tenantId, s);
+}
+
+/** The details of a service row of any status (the back-office preview shows drafts with it). */
+export async function serviceDetailsOf(db: Executor, tenantId: string, s: repo.ServiceRow): Promise<ServiceDetails> {
+  const [contacts, locations, lagen, department, attachments] = await Promise.all([
     repo.listServiceContacts(db, tenantId, s.id),
     repo.listServiceLocations(db, tenantId, s.id),
     repo.listLebenslageSlugsOfServices(db, tenantId, [s.id]),
     repo.findDepartmentName(db, tenantId, s.department_id),
+    repo.listServiceAttachments(db, tenantId, s.id),
   ]);
   return {
+    attachments: attachments.map((a) => ({ id: a.id, title: a.title, filename: a.filename, size: a.size })),
     id: s.id,
     slug: s.slug,
     title: s.title,

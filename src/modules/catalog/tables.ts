@@ -100,6 +100,18 @@ export interface CatalogSynonymsTable {
   expansions: string[];
 }
 
+export interface CatalogAttachmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  service_id: string;
+  title: string;
+  /** A safe download name (ASCII letters, digits, dot, dash), ending in .pdf. */
+  filename: string;
+  sha256: string;
+  size: number;
+  created_at: CreatedAt;
+}
+
 /** A type alias (not an interface) so it satisfies withTables' Record constraint. */
 export type CatalogTables = {
   catalog_services: CatalogServicesTable;
@@ -111,4 +123,5 @@ export type CatalogTables = {
   catalog_lebenslagen: CatalogLebenslagenTable;
   catalog_service_lebenslagen: CatalogServiceLebenslagenTable;
   catalog_synonyms: CatalogSynonymsTable;
+  catalog_attachments: CatalogAttachmentsTable;
 };

@@ -44,14 +44,26 @@ export function verifyCsrf(request: FastifyRequest, submitted: unknown) {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route reads its multipart body itself and calls verifyCsrf once the fields are parsed. */
+    csrfCheckedInHandler?: boolean;
+  }
+}
+
 /**
  * preHandler for HTML routes: every state-changing request must carry the token,
- * in the form field `_csrf` or the header `x-csrf-token` (for scripts). Multipart
- * routes call verifyCsrf themselves once the fields are parsed.
+ * in the form field `_csrf` or the header `x-csrf-token` (for scripts). A multipart
+ * body is only accepted by routes that opted in with `config.csrfCheckedInHandler`
+ * (they verify after parsing); anywhere else it is refused, so no route can be
+ * reached with a multipart body that skipped the check.
  */
 export async function csrfGuard(request: FastifyRequest) {
   if (!STATE_CHANGING.has(request.method)) return;
-  if (request.isMultipart?.()) return;
+  if (request.isMultipart?.()) {
+    if (request.routeOptions.config?.csrfCheckedInHandler) return;
+    throw new HttpError(415, 'unsupported_media_type', 'Dieses Formular nimmt keine Dateien an.');
+  }
   const body = request.body as Record<string, unknown> | undefined;
   verifyCsrf(request, body?._csrf ?? request.headers['x-csrf-token']);
 }

@@ -52,14 +52,35 @@ interface ServicePageProps {
   service: ServiceDetails;
   onlineHref: string | null;
   jsonLd: string;
+  /** Set by the back-office preview of a draft: a marked page, documents served from the back office. */
+  preview?: { documentsBase: string };
 }
 
-export function ServicePage({ tenant, citizen, service, onlineHref, jsonLd }: ServicePageProps) {
+/** "1,2 MB" / "350 KB": the size next to a download link. */
+export const formatFileSize = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
+export function ServicePage({ tenant, citizen, service, onlineHref, jsonLd, preview }: ServicePageProps) {
   const base = `/${tenant.slug}`;
+  const documentsBase = preview?.documentsBase ?? `${base}/leistungen/${service.slug}/dokumente`;
+  const attachments = service.attachments ?? [];
   const external = onlineHref !== null && /^https?:/.test(onlineHref);
   return (
-    <SiteFrame tenant={tenant} title={service.title} citizen={citizen}>
-      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
+    <SiteFrame tenant={tenant} title={preview ? `Vorschau: ${service.title}` : service.title} citizen={citizen}>
+      {preview ? (
+        <div class="kern-alert kern-alert--warning" role="status">
+          <div class="kern-alert__body">
+            <p class="kern-body">
+              <strong>Vorschau</strong> – so sieht die Seite nach der Veröffentlichung aus. Bürgerinnen und Bürger sehen sie noch
+              nicht, solange die Leistung nicht veröffentlicht ist.
+            </p>
+          </div>
+        </div>
+      ) : (
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
+      )}
       <nav aria-label="Brotkrumen" class="kern-body kern-body--small">
         <a class="kern-link" href={base}>
           Startseite
@@ -108,6 +129,24 @@ export function ServicePage({ tenant, citizen, service, onlineHref, jsonLd }: Se
             <ul class="kern-list kern-list--bullet">
               {service.documents.map((d) => (
                 <li key={d}>{d}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        {attachments.length > 0 && (
+          <section aria-labelledby="dokumente" class="kern-stack-sm">
+            <h2 id="dokumente" class="kern-heading-medium">
+              Dokumente und Formulare
+            </h2>
+            <ul class="kern-list">
+              {attachments.map((a) => (
+                <li key={a.id}>
+                  <a class="kern-link" href={`${documentsBase}/${a.id}`}>
+                    {a.title}
+                  </a>{' '}
+                  <span class="kern-body kern-body--small">(PDF, {formatFileSize(a.size)})</span>
+                </li>
               ))}
             </ul>
           </section>
