@@ -12,6 +12,7 @@ import type { Suite } from './suite.js';
 
 const suites: Record<string, () => Promise<Suite>> = {
   http: async () => (await import('./http.js')).httpSuite,
+  catalog: async () => (await import('./catalog.js')).catalogSuite,
 };
 
 const names = process.argv.slice(2);

@@ -12,6 +12,7 @@ import { accountsModule } from './modules/accounts/index.js';
 import { outboxModule } from './modules/outbox/index.js';
 import { siteModule } from './modules/site/index.js';
 import { catalogModule } from './modules/catalog/index.js';
+import { contentModule } from './modules/content/index.js';
 import { loadApiToken } from './platform/auth/api-tokens.js';
 import { csrfGuard } from './platform/auth/csrf.js';
 import { loadSessions } from './platform/auth/session-hook.js';
@@ -23,7 +24,7 @@ import type { RathausModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
 
 /** Every module, in registration order. */
-export const modules: RathausModule[] = [siteModule, catalogModule, accountsModule, outboxModule];
+export const modules: RathausModule[] = [siteModule, catalogModule, contentModule, accountsModule, outboxModule];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kernDist = join(dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
@@ -49,7 +50,6 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    disableRequestLogging: false,
   });
 
   app.decorate('platform', platform);

@@ -1,5 +1,6 @@
 import { accountCommands } from './accounts.js';
 import { auditCommands } from './audit.js';
+import { catalogCommands } from './catalog.js';
 import { mailCommands } from './mail.js';
 import { tenantCommands } from './tenant.js';
 
@@ -13,4 +14,4 @@ export interface CliCommand {
 }
 
 /** Every command besides serve, migrate and seed. */
-export const commands: CliCommand[] = [...tenantCommands, ...accountCommands, ...auditCommands, ...mailCommands];
+export const commands: CliCommand[] = [...tenantCommands, ...accountCommands, ...auditCommands, ...mailCommands, ...catalogCommands];

@@ -8,6 +8,8 @@ export type { CatalogBundle } from './bulk-insert.js';
 export { insertCatalogBundle, seedDefaultSynonyms } from './bulk-insert.js';
 export { defaultSynonyms } from './default-synonyms.js';
 export { markdownToText, renderMarkdown } from './markdown.js';
+export type { CatalogImportReport, CatalogImportResult } from './interchange.js';
+export { exportCatalog, importCatalog, parseCatalogFile } from './interchange.js';
 export type { SearchResult, ServiceDetails, ServiceListItem, StartPageCatalog } from './service.js';
 export { loadService, loadStartPageCatalog, onlineHref, searchServices, suggestServices } from './service.js';
 export { SearchForm } from './views/parts.js';

@@ -3,6 +3,7 @@ import { sendPage } from '../../platform/http/reply.js';
 import { listTenants } from '../../platform/tenancy/repo.js';
 import { toTenantView } from '../../platform/views/tenant-view.js';
 import { loadStartPageCatalog } from '../catalog/index.js';
+import { loadLatestNews } from '../content/index.js';
 import { StartPage } from './views/StartPage.js';
 import { TenantListPage } from './views/TenantListPage.js';
 
@@ -45,7 +46,10 @@ export const globalRoutes: FastifyPluginAsync = async (app) => {
 export const siteRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', async (request, reply) => {
     const citizen = request.citizen ? { name: request.citizen.name, email: request.citizen.email, role: null } : null;
-    const catalog = await loadStartPageCatalog(app.platform.db, request.tenant.id);
-    return sendPage(reply, StartPage({ tenant: toTenantView(request.tenant), citizen, catalog }));
+    const [catalog, news] = await Promise.all([
+      loadStartPageCatalog(app.platform.db, request.tenant.id),
+      loadLatestNews(app.platform.db, request.tenant.id, 3),
+    ]);
+    return sendPage(reply, StartPage({ tenant: toTenantView(request.tenant), citizen, catalog, news }));
   });
 };
