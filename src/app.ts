@@ -13,6 +13,8 @@ import { outboxModule } from './modules/outbox/index.js';
 import { siteModule } from './modules/site/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { contentModule } from './modules/content/index.js';
+import { formsModule } from './modules/forms/index.js';
+import { AlertBanner, channelModule, loadActiveAlerts } from './modules/channel/index.js';
 import { loadApiToken } from './platform/auth/api-tokens.js';
 import { csrfGuard } from './platform/auth/csrf.js';
 import { loadSessions } from './platform/auth/session-hook.js';
@@ -24,7 +26,7 @@ import type { RathausModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
 
 /** Every module, in registration order. */
-export const modules: RathausModule[] = [siteModule, catalogModule, contentModule, accountsModule, outboxModule];
+export const modules: RathausModule[] = [siteModule, catalogModule, contentModule, accountsModule, outboxModule, formsModule, channelModule];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kernDist = join(dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
@@ -57,6 +59,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.decorateRequest('tenant', null as never);
   app.decorateRequest('citizen', null);
   app.decorateRequest('staff', null);
+  app.decorateRequest('frameExtras', null);
   installErrorHandling(app);
 
   await app.register(helmet, {
@@ -115,6 +118,12 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       site.addHook('onRequest', resolveTenant);
       site.addHook('onRequest', loadSessions);
       site.addHook('preHandler', csrfGuard);
+      // Active warnings stand on every public page of the tenant (issue: info channel).
+      site.addHook('preHandler', async (request) => {
+        if (request.method !== 'GET') return;
+        const alerts = await loadActiveAlerts(platform.db, request.tenant.id);
+        if (alerts.length > 0) request.frameExtras = { banner: AlertBanner({ tenantSlug: request.tenant.slug, alerts }) };
+      });
       for (const module of modules) if (module.siteRoutes) await site.register(module.siteRoutes);
     },
     { prefix: '/:tenant' },

@@ -36,7 +36,7 @@ describe(`catalog pages and API (${engineUnderTest})`, () => {
     assert.match(html, /Frau Monika Bauer/);
     assert.match(html, /Sprechzeiten/);
     assert.match(html, /<dt>Dienstag<\/dt><dd>08:00–12:00 Uhr, 14:00–18:00 Uhr<\/dd>/);
-    assert.match(html, /href="\/beispielstadt\/antrag\/wohnsitz-anmelden"[^>]*>.*Online beantragen/s);
+    assert.match(html, /href="https:\/\/onlinedienste\.freistaat-muster\.example\/wohnsitz-anmelden"[^>]*>.*Online beantragen/s);
     assertCspFriendly(html);
   });
 
@@ -57,7 +57,7 @@ describe(`catalog pages and API (${engineUnderTest})`, () => {
     assert.equal(data['@type'], 'GovernmentService');
     assert.equal(data.name, 'Wohngeld beantragen');
     assert.equal(data.provider.name, 'Landkreis Musterkreis');
-    assert.equal(data.availableChannel.serviceUrl, 'http://localhost:3000/musterkreis/antrag/wohngeld');
+    assert.equal(data.availableChannel.serviceUrl, 'https://onlinedienste.freistaat-muster.example/wohngeld');
     assert.doesNotMatch(match[1], /</);
   });
 
@@ -181,7 +181,7 @@ describe(`catalog pages and API (${engineUnderTest})`, () => {
     assert.equal(s.title, 'Wohnsitz anmelden');
     assert.ok(s.documents.includes('Wohnungsgeberbestätigung des Vermieters'));
     assert.equal(s.online, true);
-    assert.equal(s.onlineUrl, '/beispielstadt/antrag/wohnsitz-anmelden');
+    assert.equal(s.onlineUrl, 'https://onlinedienste.freistaat-muster.example/wohnsitz-anmelden');
     assert.equal(s.contacts[0].name, 'Frau Monika Bauer');
     assert.ok(s.contacts[0].consultationHours.length > 0);
     assert.equal(s.locations[0].city, 'Beispielstadt');

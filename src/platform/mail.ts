@@ -53,6 +53,71 @@ export async function enqueueMail(
   });
 }
 
+/** A mail of a bulk sending whose sender keeps the per-recipient state itself (e.g. the info channel). */
+export interface BulkMail {
+  tenantId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** E.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string>;
+}
+
+export type BulkMailResult = { ok: true } | { ok: false; error: string };
+
+/**
+ * Delivers mails now, `concurrency` at a time, without an outgoing_mails row and job
+ * per mail: a fan-out to 100,000 subscribers cannot afford two writes per mail, and its
+ * caller retries from its own delivery table. In capture mode (no SMTP_URL) the mails
+ * are stored as captured in one insert, so the Postausgang shows them as before.
+ */
+export async function deliverMailsNow(platform: Platform, mails: BulkMail[], concurrency = 8): Promise<BulkMailResult[]> {
+  for (const mail of mails) {
+    if (/[\r\n]/.test(mail.to) || !mail.to.includes('@') || /[\r\n]/.test(mail.subject))
+      throw new Error('deliverMailsNow: ungültige Adresse oder Betreff');
+    for (const value of Object.values(mail.headers ?? {}))
+      if (/[\r\n]/.test(value)) throw new Error('deliverMailsNow: ungültiger Header');
+  }
+  const { transport } = platform.mail;
+  if (transport.kind === 'capture') {
+    if (mails.length > 0) {
+      await platform.db
+        .insertInto('outgoing_mails')
+        .values(
+          mails.map((m) => ({
+            tenant_id: m.tenantId,
+            to: m.to,
+            subject: m.subject,
+            text: m.text,
+            html: m.html ?? null,
+            status: 'captured' as const,
+            attempts: 1,
+            sent_at: new Date(),
+          })),
+        )
+        .execute();
+    }
+    return mails.map(() => ({ ok: true }));
+  }
+  const results: BulkMailResult[] = new Array(mails.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < mails.length) {
+      const i = next++;
+      const m = mails[i];
+      try {
+        await transport.deliver({ to: m.to, subject: m.subject, text: m.text, html: m.html ?? null, headers: m.headers });
+        results[i] = { ok: true };
+      } catch (error) {
+        results[i] = { ok: false, error: describeMailError(error, platform.config.smtpUrl) };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, mails.length)) }, worker));
+  return results;
+}
+
 /** Defines the delivery worker; called by preparePlatform. */
 export function defineMailJobs(platform: Platform) {
   platform.jobs.define<MailJobData>({

@@ -7,6 +7,9 @@ import { beispielstadtServices, beispielstadtVisits } from './beispielstadt.js';
 import { demoLebenslagen } from './lebenslagen.js';
 import { musterkreisServices, musterkreisVisits } from './musterkreis.js';
 
+/** A fictional state portal (the .example TLD never resolves to a real site). */
+const DEMO_STATE_PORTAL = 'https://onlinedienste.freistaat-muster.example';
+
 /** "Führerschein umtauschen (Pflichtumtausch)" → "fuehrerschein-umtauschen-pflichtumtausch". */
 export function slugify(title: string): string {
   return title
@@ -257,8 +260,10 @@ export function demoCatalogBundle(
       leikaKey: null,
       departmentId: departments.get(demo.departments[dept]) ?? null,
       keywords: splitList(keywords, ','),
-      onlineProcedureId: online.startsWith('@') ? online.slice(1) : null,
-      onlineUrl: online.startsWith('http') ? online : null,
+      // "@name" services are online through the state portal in the demo; the forms
+      // module's seeder links its own procedures to the services it implements.
+      onlineProcedureId: null,
+      onlineUrl: online.startsWith('@') ? `${DEMO_STATE_PORTAL}/${online.slice(1)}` : online.startsWith('http') ? online : null,
       easyLanguageMd: '',
       status: 'published' as const,
       // Every seventh service was last reviewed over a year ago: the back office lists those.

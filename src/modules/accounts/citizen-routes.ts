@@ -3,8 +3,9 @@ import { requireCitizen } from '../../platform/auth/guards.js';
 import { clearSessionCookie, endSession, hashToken, SESSION_COOKIES, startSession } from '../../platform/auth/sessions.js';
 import { redirectAfterPost, sendPage } from '../../platform/http/reply.js';
 import { queryParam, siteContext } from './context.js';
+import { attemptLogin, loginRefusal, returnPathFromQuery } from './login-form.js';
 import * as service from './service.js';
-import { field, safeReturnPath, secretField } from './validation.js';
+import { field, secretField } from './validation.js';
 import {
   AccountPage,
   CheckMailPage,
@@ -16,9 +17,6 @@ import {
   RequestLinkPage,
 } from './views/citizen-pages.js';
 import { LinkActionPage, LinkProblemPage, MessagePage } from './views/link-pages.js';
-
-const LOGIN_FAILED = 'E-Mail-Adresse oder Passwort ist falsch.';
-const THROTTLED = `${LOGIN_FAILED} Bitte warten Sie einige Minuten.`;
 
 /** The citizen account below /{tenant}/konto. */
 export const citizenRoutes: FastifyPluginAsync = async (app) => {
@@ -116,35 +114,20 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
 
   // ---------------------------------------------------------------- login, logout
   app.get('/konto/anmelden', async (request, reply) => {
-    const returnTo = safeReturnPath(queryParam(request, 'zurueck'), request.tenant.slug, 'site');
+    const returnTo = returnPathFromQuery(request, 'citizen');
     if (request.citizen) return reply.redirect(returnTo ?? `/${request.tenant.slug}/konto`, 303);
     return sendPage(reply, LoginPage({ ctx: siteContext(request, reply), returnTo }));
   });
 
   app.post('/konto/anmelden', async (request, reply) => {
-    const email = field(request.body, 'email');
-    const returnTo = safeReturnPath(field(request.body, 'zurueck'), request.tenant.slug, 'site');
-    const result = await service.authenticate(
-      platform,
-      request.tenant,
-      'citizen',
-      email,
-      secretField(request.body, 'password'),
-      request.ip,
-    );
+    const { email, returnTo, result } = await attemptLogin(platform, request, 'citizen');
     if (result.status !== 'ok') {
-      const throttled = result.status === 'throttled';
+      const { errors, status } = loginRefusal(result);
       const ctx = siteContext(request, reply);
       return sendPage(
         reply,
-        LoginPage({
-          ctx,
-          values: { email },
-          errors: { email: throttled ? THROTTLED : LOGIN_FAILED },
-          returnTo,
-          failed: !throttled,
-        }),
-        throttled ? 429 : 422,
+        LoginPage({ ctx, values: { email }, errors, returnTo, failed: result.status !== 'throttled' }),
+        status,
       );
     }
     await startSession(request, reply, platform.db, { userId: result.user.id, kind: 'citizen' });

@@ -27,6 +27,27 @@ export const isStaffRole = (value: string): value is StaffRole => value in ROLE_
 const link = (platform: Platform, tenant: Tenant, path: string, token?: string) =>
   `${platform.config.publicUrl}/${tenant.slug}${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 
+/** Where each kind of mailed link leads. */
+const LINK_PATHS: Record<OneTimeTokenPurpose, string> = {
+  confirm_email: '/konto/bestaetigen',
+  password_reset: '/konto/passwort-neu',
+  email_change: '/konto/email-bestaetigen',
+  staff_invitation: '/verwaltung/einladung',
+};
+
+/** Issues a one-time token for the user (older ones of that purpose stop working) and returns the link carrying it. */
+async function issueLink(
+  platform: Platform,
+  tx: Executor,
+  tenant: Tenant,
+  userId: string,
+  purpose: OneTimeTokenPurpose,
+  payload?: Record<string, string>,
+) {
+  const token = await issueOneTimeToken(tx, { tenantId: tenant.id, userId, purpose, payload });
+  return link(platform, tenant, LINK_PATHS[purpose], token);
+}
+
 async function sendMail(platform: Platform, tx: Executor, tenant: Tenant, to: string, mail: mails.MailText) {
   await enqueueMail(platform, tx, { tenantId: tenant.id, to, subject: mail.subject, text: mail.text });
 }
@@ -79,14 +100,8 @@ export async function registerCitizen(platform: Platform, tenant: Tenant, input:
       );
       return;
     }
-    const token = await issueOneTimeToken(tx, { tenantId: tenant.id, userId: created.id, purpose: 'confirm_email' });
-    await sendMail(
-      platform,
-      tx,
-      tenant,
-      email,
-      mails.confirmRegistrationMail(tenant, link(platform, tenant, '/konto/bestaetigen', token)),
-    );
+    const url = await issueLink(platform, tx, tenant, created.id, 'confirm_email');
+    await sendMail(platform, tx, tenant, email, mails.confirmRegistrationMail(tenant, url));
   });
   return ok(undefined);
 }
@@ -99,14 +114,8 @@ export async function resendConfirmation(platform: Platform, tenant: Tenant, ema
   if (!user || user.email_confirmed_at || !(await mayMailAddress(platform.db, 'confirm', tenant.id, user.email)))
     return ok(undefined);
   await platform.db.transaction().execute(async (tx) => {
-    const token = await issueOneTimeToken(tx, { tenantId: tenant.id, userId: user.id, purpose: 'confirm_email' });
-    await sendMail(
-      platform,
-      tx,
-      tenant,
-      user.email,
-      mails.confirmRegistrationMail(tenant, link(platform, tenant, '/konto/bestaetigen', token)),
-    );
+    const url = await issueLink(platform, tx, tenant, user.id, 'confirm_email');
+    await sendMail(platform, tx, tenant, user.email, mails.confirmRegistrationMail(tenant, url));
   });
   return ok(undefined);
 }
@@ -168,14 +177,8 @@ export async function requestPasswordReset(platform: Platform, tenant: Tenant, e
   const user = await repo.findUserByEmail(platform.db, tenant.id, 'citizen', email);
   if (!user || !(await mayMailAddress(platform.db, 'reset', tenant.id, user.email))) return ok(undefined);
   await platform.db.transaction().execute(async (tx) => {
-    const token = await issueOneTimeToken(tx, { tenantId: tenant.id, userId: user.id, purpose: 'password_reset' });
-    await sendMail(
-      platform,
-      tx,
-      tenant,
-      user.email,
-      mails.passwordResetMail(tenant, link(platform, tenant, '/konto/passwort-neu', token)),
-    );
+    const url = await issueLink(platform, tx, tenant, user.id, 'password_reset');
+    await sendMail(platform, tx, tenant, user.email, mails.passwordResetMail(tenant, url));
   });
   return ok(undefined);
 }
@@ -254,19 +257,8 @@ export async function requestEmailChange(
       await sendMail(platform, tx, tenant, email, mails.emailTakenMail(tenant));
       return;
     }
-    const token = await issueOneTimeToken(tx, {
-      tenantId: tenant.id,
-      userId: user.id,
-      purpose: 'email_change',
-      payload: { email },
-    });
-    await sendMail(
-      platform,
-      tx,
-      tenant,
-      email,
-      mails.emailChangeMail(tenant, link(platform, tenant, '/konto/email-bestaetigen', token)),
-    );
+    const url = await issueLink(platform, tx, tenant, user.id, 'email_change', { email });
+    await sendMail(platform, tx, tenant, email, mails.emailChangeMail(tenant, url));
   });
   return ok(undefined);
 }
@@ -393,14 +385,8 @@ export async function inviteStaff(
       departmentId: input.departmentId || null,
     });
     if (!user) return invalid({ email: 'Für diese E-Mail-Adresse gibt es bereits einen Zugang zur Verwaltung.' });
-    const token = await issueOneTimeToken(tx, { tenantId: tenant.id, userId: user.id, purpose: 'staff_invitation' });
-    await sendMail(
-      platform,
-      tx,
-      tenant,
-      user.email,
-      mails.staffInvitationMail(tenant, link(platform, tenant, '/verwaltung/einladung', token)),
-    );
+    const url = await issueLink(platform, tx, tenant, user.id, 'staff_invitation');
+    await sendMail(platform, tx, tenant, user.email, mails.staffInvitationMail(tenant, url));
     await appendAudit(tx, {
       tenantId: tenant.id,
       actorId: actor.userId,
@@ -417,14 +403,8 @@ export async function reinviteStaff(platform: Platform, tenant: Tenant, actor: P
   const user = await repo.findUserById(platform.db, tenant.id, userId);
   if (user?.kind !== 'staff' || user.password_hash !== NO_PASSWORD) return false;
   await platform.db.transaction().execute(async (tx) => {
-    const token = await issueOneTimeToken(tx, { tenantId: tenant.id, userId: user.id, purpose: 'staff_invitation' });
-    await sendMail(
-      platform,
-      tx,
-      tenant,
-      user.email,
-      mails.staffInvitationMail(tenant, link(platform, tenant, '/verwaltung/einladung', token)),
-    );
+    const url = await issueLink(platform, tx, tenant, user.id, 'staff_invitation');
+    await sendMail(platform, tx, tenant, user.email, mails.staffInvitationMail(tenant, url));
     await appendAudit(tx, { tenantId: tenant.id, actorId: actor.userId, action: 'staff.reinvited', subject: user.id });
   });
   return true;
@@ -464,8 +444,7 @@ export async function createStaffAccount(
       details: { role: user.role, via: 'cli' },
     });
     if (input.password !== undefined) return ok({ user });
-    const token = await issueOneTimeToken(tx, { tenantId: tenant.id, userId: user.id, purpose: 'staff_invitation' });
-    return ok({ user, invitationLink: link(platform, tenant, '/verwaltung/einladung', token) });
+    return ok({ user, invitationLink: await issueLink(platform, tx, tenant, user.id, 'staff_invitation') });
   });
 }
 

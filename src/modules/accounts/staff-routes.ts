@@ -6,15 +6,15 @@ import { notFound } from '../../platform/http/errors.js';
 import { redirectAfterPost, sendPage } from '../../platform/http/reply.js';
 import { listDepartments } from '../../platform/tenancy/repo.js';
 import { queryParam, staffContext } from './context.js';
+import { attemptLogin, loginRefusal, returnPathFromForm, returnPathFromQuery } from './login-form.js';
 import { listStaff } from './repo.js';
 import * as service from './service.js';
 import { addDepartment, settingsFormOf, updateTenantSettings } from './tenant-settings.js';
-import { field, safeReturnPath, secretField } from './validation.js';
+import { field, secretField } from './validation.js';
 import { StaffLinkProblemPage } from './views/link-pages.js';
 import { DepartmentsPage, NewUserPage, SettingsPage, StaffHomePage, UsersPage } from './views/staff-admin-pages.js';
 import { InvitationPage, SecondFactorPage, StaffLoginPage, TwoFactorPage } from './views/staff-auth-pages.js';
 
-const LOGIN_FAILED = 'E-Mail-Adresse oder Passwort ist falsch.';
 const THROTTLED_SUFFIX = ' Bitte warten Sie einige Minuten.';
 
 /** The back office's own pages below /{tenant}/verwaltung: login, users, departments, settings. */
@@ -24,30 +24,16 @@ export const staffRoutes: FastifyPluginAsync = async (app) => {
 
   // ---------------------------------------------------------------- login
   app.get('/verwaltung/anmelden', async (request, reply) => {
-    const returnTo = safeReturnPath(queryParam(request, 'zurueck'), request.tenant.slug, 'staff');
+    const returnTo = returnPathFromQuery(request, 'staff');
     if (request.staff) return reply.redirect(returnTo ?? base(request.tenant.slug), 303);
     return sendPage(reply, StaffLoginPage({ ctx: staffContext(request, reply), returnTo }));
   });
 
   app.post('/verwaltung/anmelden', async (request, reply) => {
-    const email = field(request.body, 'email');
-    const returnTo = safeReturnPath(field(request.body, 'zurueck'), request.tenant.slug, 'staff');
-    const result = await service.authenticate(
-      platform,
-      request.tenant,
-      'staff',
-      email,
-      secretField(request.body, 'password'),
-      request.ip,
-    );
+    const { email, returnTo, result } = await attemptLogin(platform, request, 'staff');
     if (result.status !== 'ok') {
-      const throttled = result.status === 'throttled';
-      const errors = { email: throttled ? LOGIN_FAILED + THROTTLED_SUFFIX : LOGIN_FAILED };
-      return sendPage(
-        reply,
-        StaffLoginPage({ ctx: staffContext(request, reply), email, errors, returnTo }),
-        throttled ? 429 : 422,
-      );
+      const { errors, status } = loginRefusal(result);
+      return sendPage(reply, StaffLoginPage({ ctx: staffContext(request, reply), email, errors, returnTo }), status);
     }
     await startSession(request, reply, platform.db, {
       userId: result.user.id,
@@ -64,14 +50,14 @@ export const staffRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/verwaltung/anmelden/zweiter-faktor', async (request, reply) => {
     if (!pendingSecondFactor(request)) return reply.redirect(`${base(request.tenant.slug)}/anmelden`, 303);
-    const returnTo = safeReturnPath(queryParam(request, 'zurueck'), request.tenant.slug, 'staff');
+    const returnTo = returnPathFromQuery(request, 'staff');
     return sendPage(reply, SecondFactorPage({ ctx: staffContext(request, reply), returnTo }));
   });
 
   app.post('/verwaltung/anmelden/zweiter-faktor', async (request, reply) => {
     const pending = pendingSecondFactor(request);
     if (!pending) return redirectAfterPost(reply, `${base(request.tenant.slug)}/anmelden`);
-    const returnTo = safeReturnPath(field(request.body, 'zurueck'), request.tenant.slug, 'staff');
+    const returnTo = returnPathFromForm(request, 'staff');
     const result = await service.verifySecondFactor(
       platform,
       request.tenant,

@@ -52,6 +52,31 @@ export interface CatalogBundle {
   synonyms: [term: string, expansions: string[]][];
 }
 
+type ContactFields = Omit<CatalogBundle['contacts'][number], 'key'>;
+type LocationFields = Omit<CatalogBundle['locations'][number], 'key'>;
+
+/** A contact as its table stores it (tenant aside): the seed and the import write the same columns. */
+export const contactColumns = (c: ContactFields) => ({
+  name: c.name,
+  function: c.function,
+  phone: c.phone,
+  email: c.email,
+  room: c.room,
+  consultation_hours: JSON.stringify(c.consultationHours),
+  consultation_note: c.consultationNote,
+});
+
+/** A location as its table stores it (tenant aside). */
+export const locationColumns = (l: LocationFields) => ({
+  name: l.name,
+  street: l.street,
+  postal_code: l.postalCode,
+  city: l.city,
+  accessibility: l.accessibility,
+  opening_hours: JSON.stringify(l.openingHours),
+  opening_hours_note: l.openingHoursNote,
+});
+
 /** Seeds the default synonym list into a tenant (existing terms are updated). */
 export const seedDefaultSynonyms = (db: Executor, tenantId: string) =>
   repo.insertSynonyms(
@@ -92,30 +117,12 @@ export async function insertCatalogBundle(db: Executor, tenantId: string, bundle
 
   const contactRows = await repo.insertContacts(
     db,
-    bundle.contacts.map((c) => ({
-      tenant_id: tenantId,
-      name: c.name,
-      function: c.function,
-      phone: c.phone,
-      email: c.email,
-      room: c.room,
-      consultation_hours: JSON.stringify(c.consultationHours),
-      consultation_note: c.consultationNote,
-    })),
+    bundle.contacts.map((c) => ({ tenant_id: tenantId, ...contactColumns(c) })),
   );
   const contactIds = new Map(bundle.contacts.map((c, i) => [c.key, contactRows[i].id]));
   const locationRows = await repo.insertLocations(
     db,
-    bundle.locations.map((l) => ({
-      tenant_id: tenantId,
-      name: l.name,
-      street: l.street,
-      postal_code: l.postalCode,
-      city: l.city,
-      accessibility: l.accessibility,
-      opening_hours: JSON.stringify(l.openingHours),
-      opening_hours_note: l.openingHoursNote,
-    })),
+    bundle.locations.map((l) => ({ tenant_id: tenantId, ...locationColumns(l) })),
   );
   const locationIds = new Map(bundle.locations.map((l, i) => [l.key, locationRows[i].id]));
 

@@ -3,11 +3,14 @@ import { seedCatalogDemo } from '../../demo/catalog/seed.js';
 import type { RathausModule } from '../../platform/module.js';
 import { catalogAdminRoutes, catalogStaffNav } from './admin/routes.js';
 import { apiRoutes, siteRoutes as publicSiteRoutes } from './routes.js';
+import { flushServiceVisits } from './service.js';
 
 export type { CatalogBundle } from './bulk-insert.js';
 export { insertCatalogBundle, seedDefaultSynonyms } from './bulk-insert.js';
 export { defaultSynonyms } from './default-synonyms.js';
 export { markdownToText, renderMarkdown } from './markdown.js';
+/** For the forms module: link a service to its online procedure (sets online_procedure_id). */
+export { linkServiceToProcedure } from './repo.js';
 export type { CatalogImportReport, CatalogImportResult } from './interchange.js';
 export { exportCatalog, importCatalog, parseCatalogFile } from './interchange.js';
 export type { SearchResult, ServiceDetails, ServiceListItem, StartPageCatalog } from './service.js';
@@ -29,4 +32,6 @@ export const catalogModule: RathausModule = {
   apiRoutes,
   staffNav: catalogStaffNav,
   seedDemo: seedCatalogDemo,
+  // Page views are buffered for up to a second (service.ts); write them before the database closes.
+  setup: (platform) => void platform.onStop.push(() => flushServiceVisits(platform.db)),
 };

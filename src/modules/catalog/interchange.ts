@@ -8,7 +8,10 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/database.js';
 import type { PlatformTables } from '../../platform/db/schema.js';
+import { dashedWords } from './admin/validation.js';
+import { contactColumns, locationColumns } from './bulk-insert.js';
 import { jsonErrorOffset } from './json-position.js';
+import { serviceFileColumns } from './repo.js';
 import type { CatalogTables } from './tables.js';
 
 export const CATALOG_FORMAT = 'rathaus-leistungskatalog';
@@ -251,18 +254,7 @@ const foldTerm = (term: string) =>
 
 /** "Frau Sabine Huber" → "frau-sabine-huber": a readable key unique within the file. */
 function keyFor(name: string, taken: Set<string>): string {
-  const base =
-    name
-      .toLowerCase()
-      .replace(/ä/g, 'ae')
-      .replace(/ö/g, 'oe')
-      .replace(/ü/g, 'ue')
-      .replace(/ß/g, 'ss')
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 100) || 'eintrag';
+  const base = dashedWords(name).slice(0, 100) || 'eintrag';
   let key = base;
   for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
   taken.add(key);
@@ -283,30 +275,7 @@ export async function exportCatalog(db: Executor, tenantId: string, source?: str
         .execute(),
       c.selectFrom('catalog_contacts').selectAll().where('tenant_id', '=', tenantId).orderBy('name').orderBy('id').execute(),
       c.selectFrom('catalog_locations').selectAll().where('tenant_id', '=', tenantId).orderBy('name').orderBy('id').execute(),
-      c
-        .selectFrom('catalog_services')
-        .select([
-          'id',
-          'slug',
-          'title',
-          'summary',
-          'description_md',
-          'documents',
-          'fees',
-          'processing_time',
-          'legal_basis',
-          'leika_key',
-          'department_id',
-          'keywords',
-          'online_procedure_id',
-          'online_url',
-          'easy_language_md',
-          'status',
-          'reviewed_at',
-        ])
-        .where('tenant_id', '=', tenantId)
-        .orderBy('slug')
-        .execute(),
+      c.selectFrom('catalog_services').select(serviceFileColumns).where('tenant_id', '=', tenantId).orderBy('slug').execute(),
       db.selectFrom('departments').select(['id', 'name']).where('tenant_id', '=', tenantId).execute(),
       c
         .selectFrom('catalog_service_lebenslagen')
@@ -515,15 +484,7 @@ async function writeCatalog(tx: Executor, tenantId: string, file: CatalogFile): 
   const contactId = new Map<string, string>();
   let contactsCreated = 0;
   for (const k of file.contacts) {
-    const values = {
-      name: k.name,
-      function: k.function,
-      phone: k.phone,
-      email: k.email,
-      room: k.room,
-      consultation_hours: JSON.stringify(k.consultationHours),
-      consultation_note: k.consultationNote,
-    };
+    const values = contactColumns(k);
     const existing = contactByName.get(k.name);
     if (existing) {
       await c.updateTable('catalog_contacts').set(values).where('tenant_id', '=', tenantId).where('id', '=', existing).execute();
@@ -545,15 +506,7 @@ async function writeCatalog(tx: Executor, tenantId: string, file: CatalogFile): 
   const locationId = new Map<string, string>();
   let locationsCreated = 0;
   for (const l of file.locations) {
-    const values = {
-      name: l.name,
-      street: l.street,
-      postal_code: l.postalCode,
-      city: l.city,
-      accessibility: l.accessibility,
-      opening_hours: JSON.stringify(l.openingHours),
-      opening_hours_note: l.openingHoursNote,
-    };
+    const values = locationColumns(l);
     const existing = locationByName.get(l.name);
     if (existing) {
       await c.updateTable('catalog_locations').set(values).where('tenant_id', '=', tenantId).where('id', '=', existing).execute();

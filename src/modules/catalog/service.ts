@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/database.js';
 import type { OpeningHours } from '../../platform/db/schema.js';
+import { CatalogMemo } from './read-cache.js';
 import * as repo from './repo.js';
 import {
   buildTsQuery,
@@ -56,10 +57,17 @@ export function onlineHref(
   return service.online_url;
 }
 
-/** Each word with its umlaut spelling, typo correction and synonyms, looked up in two queries. */
+/** Each word with its umlaut spelling, typo correction and synonyms, looked up in one query. */
 async function expandWords(db: Executor, tenantId: string, words: string[]) {
   const variants = words.map(umlautSpellingFolded);
-  const lookups = await repo.lookUpWords(db, tenantId, [...new Set([...words, ...variants])]);
+  const whole = words.join(' ');
+  // Synonyms come for every looked-up word and closest word: a superset of the terms used below.
+  const { lookups, synonyms: found } = await repo.lookUpWordsAndSynonyms(
+    db,
+    tenantId,
+    [...new Set([...words, ...variants])],
+    words.length > 1 ? [whole] : [],
+  );
   const byWord = new Map(lookups.map((l) => [l.word, l]));
   const alternatives: WordAlternatives[] = words.map((word, index) => {
     const corrections: string[] = [];
@@ -73,10 +81,7 @@ async function expandWords(db: Executor, tenantId: string, words: string[]) {
     }
     return { word, prefix: index === words.length - 1, corrections, expansions: [] };
   });
-  const whole = words.join(' ');
-  const terms = new Set<string>([...words, ...alternatives.flatMap((a) => a.corrections)]);
-  if (words.length > 1) terms.add(whole);
-  const synonyms = new Map((await repo.findSynonyms(db, tenantId, [...terms])).map((s) => [s.term, s.expansions]));
+  const synonyms = new Map(found.map((s) => [s.term, s.expansions]));
   const toWords = (expansion: string) => tokenize(foldText(expansion));
   for (const alt of alternatives) {
     for (const term of [alt.word, ...alt.corrections]) {
@@ -99,6 +104,21 @@ export async function searchServices(
   options: SearchOptions = {},
 ): Promise<SearchResult> {
   const query = normalizeQuery(rawQuery);
+  const key = JSON.stringify([
+    query,
+    options.lebenslage ?? '',
+    options.online ?? false,
+    options.page ?? 1,
+    options.pageSize ?? 0,
+    options.snippets ?? false,
+  ]);
+  return searchMemo.get(db, tenantId, key, () => runSearch(db, tenantId, query, options));
+}
+
+/** Popular queries repeat; a result page is a few kilobytes. */
+const searchMemo = new CatalogMemo<SearchResult>(2000);
+
+async function runSearch(db: Executor, tenantId: string, query: string, options: SearchOptions): Promise<SearchResult> {
   const pageSize = Math.min(Math.max(options.pageSize ?? PAGE_SIZE, 1), 100);
   const page = Math.min(Math.max(Math.trunc(options.page ?? 1) || 1, 1), MAX_PAGE);
   const window = { limit: pageSize, offset: (page - 1) * pageSize };
@@ -138,11 +158,6 @@ export async function searchServices(
     }
   }
 
-  const lagen = await repo.listLebenslageSlugsOfServices(
-    db,
-    tenantId,
-    rows.map((r) => r.id),
-  );
   const items = rows.map((r) => ({
     id: r.id,
     slug: r.slug,
@@ -151,7 +166,7 @@ export async function searchServices(
     online: Boolean(r.online_url || r.online_procedure_id),
     onlineUrl: r.online_url,
     onlineProcedureId: r.online_procedure_id,
-    lebenslagen: lagen.filter((l) => l.service_id === r.id).map((l) => l.slug),
+    lebenslagen: r.lebenslagen,
     snippetHtml: r.snippet ? headlineToHtml(r.snippet) : null,
   }));
   return { query, items, total: rows[0]?.total ?? 0, page, pageSize, didYouMean };
@@ -286,9 +301,56 @@ export interface ServiceDetails {
 
 /** Everything about a published service, or undefined (drafts and other tenants' services do not exist here). */
 export async function loadService(db: Executor, tenantId: string, slug: string): Promise<ServiceDetails | undefined> {
-  const s = await repo.findPublishedService(db, tenantId, slug);
-  if (!s) return undefined;
-  return serviceDetailsOf(db, tenantId, s);
+  const details = await serviceMemo.get(db, tenantId, slug, async () => {
+    const row = await repo.findPublishedServicePage(db, tenantId, slug);
+    return row ? toServiceDetails(row) : null;
+  });
+  return details ?? undefined;
+}
+
+/** One entry per service page viewed since the catalog last changed (unknown slugs included, as null). */
+const serviceMemo = new CatalogMemo<ServiceDetails | null>(5000);
+
+function toServiceDetails(s: repo.ServicePageRow): ServiceDetails {
+  return {
+    attachments: s.attachments,
+    id: s.id,
+    slug: s.slug,
+    title: s.title,
+    summary: s.summary,
+    descriptionMd: s.description_md,
+    documents: s.documents,
+    fees: s.fees,
+    processingTime: s.processing_time,
+    legalBasis: s.legal_basis,
+    leikaKey: s.leika_key,
+    department: s.department_name,
+    keywords: s.keywords,
+    onlineProcedureId: s.online_procedure_id,
+    onlineUrl: s.online_url,
+    easyLanguageMd: s.easy_language_md,
+    reviewedAt: s.reviewed_at,
+    updatedAt: s.updated_at,
+    lebenslagen: s.lebenslagen,
+    contacts: s.contacts.map((c) => ({
+      name: c.name,
+      function: c.function,
+      phone: c.phone,
+      email: c.email,
+      room: c.room,
+      consultationHours: c.consultation_hours,
+      consultationNote: c.consultation_note,
+    })),
+    locations: s.locations.map((l) => ({
+      name: l.name,
+      street: l.street,
+      postalCode: l.postal_code,
+      city: l.city,
+      accessibility: l.accessibility,
+      openingHours: l.opening_hours,
+      openingHoursNote: l.opening_hours_note,
+    })),
+  };
 }
 
 /** The details of a service row of any status (the back-office preview shows drafts with it). */
@@ -341,8 +403,41 @@ export async function serviceDetailsOf(db: Executor, tenantId: string, s: repo.S
   };
 }
 
-/** Counts a page view; feeds "most used services" and the Digitales-Amt ranking. */
-export const recordServiceVisit = (db: Executor, tenantId: string, serviceId: string) => repo.countVisit(db, tenantId, serviceId);
+/**
+ * Counts a page view; feeds "most used services" and the Digitales-Amt ranking. Views are
+ * buffered in this process for at most a second and then added with one UPDATE, so a page
+ * view costs no write of its own. The only process state is this counter buffer: at worst
+ * a second of views is lost if the process dies; `flushServiceVisits` on shutdown keeps
+ * them otherwise (the catalog module registers it on the platform's onStop).
+ */
+export async function recordServiceVisit(db: Executor, tenantId: string, serviceId: string): Promise<void> {
+  // Inside a transaction the count belongs to it: written there and then.
+  if (db.isTransaction) return repo.addVisits(db, [{ tenantId, serviceId, count: 1 }]);
+  let buffer = visitBuffers.get(db);
+  if (!buffer) {
+    buffer = new Map();
+    visitBuffers.set(db, buffer);
+    setTimeout(() => void flushServiceVisits(db).catch(() => {}), VISIT_FLUSH_MS).unref();
+  }
+  const key = `${tenantId} ${serviceId}`;
+  buffer.set(key, (buffer.get(key) ?? 0) + 1);
+}
+
+const VISIT_FLUSH_MS = 1000;
+/** Per database handle (tests run several apps in one process). */
+const visitBuffers = new Map<Executor, Map<string, number>>();
+
+/** Writes the buffered page views now. */
+export async function flushServiceVisits(db: Executor): Promise<void> {
+  const buffer = visitBuffers.get(db);
+  if (!buffer) return;
+  visitBuffers.delete(db);
+  const visits = [...buffer].map(([key, count]) => {
+    const [tenantId, serviceId] = key.split(' ');
+    return { tenantId, serviceId, count };
+  });
+  await repo.addVisits(db, visits);
+}
 
 /** What the start page shows from the catalog. */
 export async function loadStartPageCatalog(db: Executor, tenantId: string) {

@@ -48,6 +48,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route reads its multipart body itself and calls verifyCsrf once the fields are parsed. */
     csrfCheckedInHandler?: boolean;
+    /**
+     * The route is authenticated by a secret token in its URL and must accept a POST
+     * from a mail client (RFC 8058 one-click unsubscribe), which carries no CSRF token
+     * and may send multipart. A forged request could only do what the token allows.
+     */
+    csrfExempt?: 'token-in-url';
   }
 }
 
@@ -60,6 +66,7 @@ declare module 'fastify' {
  */
 export async function csrfGuard(request: FastifyRequest) {
   if (!STATE_CHANGING.has(request.method)) return;
+  if (request.routeOptions.config?.csrfExempt === 'token-in-url') return;
   if (request.isMultipart?.()) {
     if (request.routeOptions.config?.csrfCheckedInHandler) return;
     throw new HttpError(415, 'unsupported_media_type', 'Dieses Formular nimmt keine Dateien an.');

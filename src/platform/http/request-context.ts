@@ -1,5 +1,6 @@
 import type { Tenant } from '../tenancy/repo.js';
 import type { Platform } from '../platform.js';
+import type { FrameExtras } from '../views/frame-context.js';
 import type { StaffNavItem } from '../views/StaffFrame.js';
 
 /** Who is acting: a citizen or staff member by session, or an integration by API token. */
@@ -26,5 +27,7 @@ declare module 'fastify' {
     citizen: Principal | null;
     /** The logged-in staff member in the back office, or the API token's user. */
     staff: Principal | null;
+    /** Added to every public page by the site frame (see FrameContext). */
+    frameExtras: FrameExtras | null;
   }
 }

@@ -6,6 +6,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string | null;
+  /** Extra headers of this mail, e.g. List-Unsubscribe for a mailing (no line breaks in values). */
+  headers?: Record<string, string>;
 }
 
 /** Delivers one message; `captured` means it was only kept in the database. */
@@ -37,7 +39,7 @@ export function createMailTransport(config: Pick<Config, 'smtpUrl' | 'mailFrom'>
         text: message.text,
         ...(message.html ? { html: message.html } : {}),
         // Keeps vacation replies and the like away from the sender address.
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        headers: { ...message.headers, 'Auto-Submitted': 'auto-generated' },
       });
       return { status: 'sent', messageId: info.messageId ?? null };
     },

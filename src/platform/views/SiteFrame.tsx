@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { TenantView, ViewerView } from './context.js';
 import { Document } from './Document.js';
+import { FrameContext } from './frame-context.js';
 import { OpeningHoursList } from './OpeningHoursList.js';
 
 const PAGE_TOOLS_SCRIPT = '/assets/page-tools.js';
@@ -36,6 +38,7 @@ interface SiteFrameProps {
 /** The public site of a tenant: skip links, header, main content, footer with contact. */
 export function SiteFrame({ tenant, title, citizen, children, scripts = [] }: SiteFrameProps) {
   const base = `/${tenant.slug}`;
+  const { banner } = useContext(FrameContext);
   return (
     <Document title={title} site={tenant.name} scripts={[PAGE_TOOLS_SCRIPT, ...scripts]}>
       <nav class="skip-links" aria-label="Sprungziele">
@@ -70,6 +73,7 @@ export function SiteFrame({ tenant, title, citizen, children, scripts = [] }: Si
           </nav>
         </div>
       </header>
+      {banner}
       <div class="kern-container">
         <PageTools />
       </div>

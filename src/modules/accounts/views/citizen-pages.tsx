@@ -1,4 +1,5 @@
 import { ErrorSummary, type FieldErrors, Notice, PostForm, SubmitButton, TextField } from '../../../platform/views/forms.js';
+import { EmailField, LoginFields, NewPasswordFields } from './fields.js';
 import { Hidden, type SiteContext, SitePage } from './frames.js';
 
 type Values = Record<string, string>;
@@ -14,32 +15,8 @@ export function RegisterPage({ ctx, values = {}, errors = {} }: { ctx: SiteConte
       <p class="kern-body">Mit einem Bürgerkonto sehen Sie Ihre Anträge und Termine an einem Ort.</p>
       <PostForm action={`${ctx.base}/konto/registrieren`} csrfToken={ctx.csrf}>
         <TextField name="name" label="Vor- und Nachname" value={values.name} error={errors.name} autocomplete="name" required />
-        <TextField
-          name="email"
-          label="E-Mail-Adresse"
-          type="email"
-          value={values.email}
-          error={errors.email}
-          autocomplete="email"
-          required
-        />
-        <TextField
-          name="password"
-          label="Passwort"
-          type="password"
-          error={errors.password}
-          hint={PASSWORD_HINT}
-          autocomplete="new-password"
-          required
-        />
-        <TextField
-          name="password_confirm"
-          label="Passwort wiederholen"
-          type="password"
-          error={errors.password_confirm}
-          autocomplete="new-password"
-          required
-        />
+        <EmailField value={values.email} errors={errors} />
+        <NewPasswordFields hint={PASSWORD_HINT} errors={errors} />
         <SubmitButton label="Konto anlegen" />
       </PostForm>
       <p class="kern-body">
@@ -92,15 +69,7 @@ export function RequestLinkPage({
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{intro}</p>
       <PostForm action={action} csrfToken={ctx.csrf}>
-        <TextField
-          name="email"
-          label="E-Mail-Adresse"
-          type="email"
-          value={values.email}
-          error={errors.email}
-          autocomplete="email"
-          required
-        />
+        <EmailField value={values.email} errors={errors} />
         <SubmitButton label="Link anfordern" />
       </PostForm>
     </SitePage>
@@ -132,23 +101,7 @@ export function LoginPage({
       )}
       <PostForm action={`${ctx.base}/konto/anmelden`} csrfToken={ctx.csrf}>
         <Hidden name="zurueck" value={returnTo} />
-        <TextField
-          name="email"
-          label="E-Mail-Adresse"
-          type="email"
-          value={values.email}
-          error={errors.email}
-          autocomplete="username"
-          required
-        />
-        <TextField
-          name="password"
-          label="Passwort"
-          type="password"
-          error={errors.password}
-          autocomplete="current-password"
-          required
-        />
+        <LoginFields email={values.email} errors={errors} />
         <SubmitButton label="Anmelden" />
       </PostForm>
       <ul class="kern-list">
@@ -179,23 +132,7 @@ export function NewPasswordPage({ ctx, token, errors = {} }: { ctx: SiteContext;
       <h1 class="kern-heading-large">Neues Passwort festlegen</h1>
       <PostForm action={`${ctx.base}/konto/passwort-neu`} csrfToken={ctx.csrf}>
         <Hidden name="token" value={token} />
-        <TextField
-          name="password"
-          label="Neues Passwort"
-          type="password"
-          error={errors.password}
-          hint={PASSWORD_HINT}
-          autocomplete="new-password"
-          required
-        />
-        <TextField
-          name="password_confirm"
-          label="Passwort wiederholen"
-          type="password"
-          error={errors.password_confirm}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordFields label="Neues Passwort" hint={PASSWORD_HINT} errors={errors} />
         <SubmitButton label="Passwort speichern" />
       </PostForm>
     </SitePage>
@@ -234,9 +171,7 @@ export function AccountPage({ ctx, name, email }: { ctx: SiteContext; name: stri
         </li>
       </ul>
       <PostForm action={`${ctx.base}/konto/abmelden`} csrfToken={ctx.csrf}>
-        <button type="submit" class="kern-btn kern-btn--secondary">
-          <span class="kern-label">Abmelden</span>
-        </button>
+        <SubmitButton label="Abmelden" kind="secondary" />
       </PostForm>
     </SitePage>
   );
@@ -251,15 +186,7 @@ export function EmailChangePage({ ctx, values = {}, errors = {} }: { ctx: SiteCo
         Wir senden einen Bestätigungslink an die neue Adresse. Ihre E-Mail-Adresse ändert sich erst, wenn Sie diesen Link öffnen.
       </p>
       <PostForm action={`${ctx.base}/konto/email-aendern`} csrfToken={ctx.csrf}>
-        <TextField
-          name="email"
-          label="Neue E-Mail-Adresse"
-          type="email"
-          value={values.email}
-          error={errors.email}
-          autocomplete="email"
-          required
-        />
+        <EmailField label="Neue E-Mail-Adresse" value={values.email} errors={errors} />
         <TextField
           name="password"
           label="Aktuelles Passwort"
@@ -299,9 +226,7 @@ export function DeleteAccountPage({ ctx, errors = {} }: { ctx: SiteContext; erro
           autocomplete="current-password"
           required
         />
-        <button type="submit" class="kern-btn kern-btn--primary">
-          <span class="kern-label">Konto endgültig löschen</span>
-        </button>
+        <SubmitButton label="Konto endgültig löschen" />
       </PostForm>
       <p class="kern-body">
         <a class="kern-link" href={`${ctx.base}/konto`}>

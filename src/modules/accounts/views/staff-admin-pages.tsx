@@ -1,8 +1,8 @@
-import { Fragment } from 'preact';
 import type { StaffRole } from '../../../platform/db/schema.js';
 import { WEEKDAYS } from '../../../platform/views/context.js';
 import {
   ErrorSummary,
+  FieldError,
   type FieldErrors,
   fieldId,
   PostForm,
@@ -10,6 +10,7 @@ import {
   SubmitButton,
   TextField,
 } from '../../../platform/views/forms.js';
+import { Table } from '../../../platform/views/table.js';
 import type { StaffListEntry } from '../repo.js';
 import { ROLE_LABELS } from '../service.js';
 import { hourField, SLOTS } from '../tenant-settings.js';
@@ -48,57 +49,34 @@ export function UsersPage({ ctx, users }: { ctx: StaffContext; users: StaffListE
           Neuen Benutzer anlegen
         </a>
       </p>
-      <div class="kern-table-responsive">
-        <table class="kern-table">
-          <caption class="kern-sr-only">Zugänge zur Verwaltung</caption>
-          <thead class="kern-table__header">
-            <tr class="kern-table__row">
-              <th scope="col" class="kern-table__header">
-                Name
-              </th>
-              <th scope="col" class="kern-table__header">
-                E-Mail-Adresse
-              </th>
-              <th scope="col" class="kern-table__header">
-                Rolle
-              </th>
-              <th scope="col" class="kern-table__header">
-                Fachbereich
-              </th>
-              <th scope="col" class="kern-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {users.map((u) => (
-              <tr class="kern-table__row" key={u.id}>
-                <td class="kern-table__cell">{u.name}</td>
-                <td class="kern-table__cell">{u.email}</td>
-                <td class="kern-table__cell">{u.role ? ROLE_LABELS[u.role] : ''}</td>
-                <td class="kern-table__cell">{u.department ?? '–'}</td>
-                <td class="kern-table__cell">
-                  {u.email_confirmed_at ? (
-                    u.totp_enabled_at ? (
-                      'Aktiv, mit zweitem Faktor'
-                    ) : (
-                      'Aktiv'
-                    )
-                  ) : (
-                    <form method="post" action={`${ctx.base}/benutzer/${u.id}/einladung`}>
-                      <input type="hidden" name="_csrf" value={ctx.csrf} />
-                      Eingeladen{' '}
-                      <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small">
-                        <span class="kern-label">Einladung erneut senden</span>
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        caption="Zugänge zur Verwaltung"
+        columns={['Name', 'E-Mail-Adresse', 'Rolle', 'Fachbereich', 'Status']}
+        rows={users.map((u) => ({
+          key: u.id,
+          cells: [
+            u.name,
+            u.email,
+            u.role ? ROLE_LABELS[u.role] : '',
+            u.department ?? '–',
+            u.email_confirmed_at ? (
+              u.totp_enabled_at ? (
+                'Aktiv, mit zweitem Faktor'
+              ) : (
+                'Aktiv'
+              )
+            ) : (
+              <form key="einladung" method="post" action={`${ctx.base}/benutzer/${u.id}/einladung`}>
+                <input type="hidden" name="_csrf" value={ctx.csrf} />
+                Eingeladen{' '}
+                <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small">
+                  <span class="kern-label">Einladung erneut senden</span>
+                </button>
+              </form>
+            ),
+          ],
+        }))}
+      />
     </StaffPage>
   );
 }
@@ -161,33 +139,11 @@ export function DepartmentsPage({
       {departments.length === 0 ? (
         <p class="kern-body">Noch keine Fachbereiche angelegt.</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table">
-            <caption class="kern-sr-only">Fachbereiche</caption>
-            <thead class="kern-table__header">
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">
-                  Name
-                </th>
-                <th scope="col" class="kern-table__header">
-                  E-Mail-Adresse
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Telefon
-                </th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {departments.map((d) => (
-                <tr class="kern-table__row" key={d.id}>
-                  <td class="kern-table__cell">{d.name}</td>
-                  <td class="kern-table__cell">{d.email || '–'}</td>
-                  <td class="kern-table__cell">{d.phone || '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Fachbereiche"
+          columns={['Name', 'E-Mail-Adresse', 'Telefon']}
+          rows={departments.map((d) => ({ key: d.id, cells: [d.name, d.email || '–', d.phone || '–'] }))}
+        />
       )}
       <h2 class="kern-heading-medium">Fachbereich hinzufügen</h2>
       <div class="form-narrow">
@@ -220,11 +176,7 @@ function TimeInput({ name, label, value, error }: { name: string; label: string;
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={error ? `${id}-fehler` : undefined}
       />
-      {error && (
-        <p class="kern-error" id={`${id}-fehler`}>
-          {error}
-        </p>
-      )}
+      <FieldError id={id} error={error} />
     </>
   );
 }
@@ -251,59 +203,32 @@ export function SettingsPage({ ctx, values, errors = {} }: { ctx: StaffContext; 
         <TextField name="email" label="E-Mail-Adresse" type="email" value={values.email} error={errors.email} />
         <h2 class="kern-heading-medium">Öffnungszeiten</h2>
         <p class="kern-hint">Uhrzeiten als SS:MM, zum Beispiel 08:00. Leere Felder: an diesem Tag geschlossen.</p>
-        <div class="kern-table-responsive">
-          <table class="kern-table kern-table--small">
-            <caption class="kern-sr-only">Öffnungszeiten je Wochentag</caption>
-            <thead class="kern-table__header">
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">
-                  Tag
-                </th>
-                {SLOTS.map((slot) => (
-                  <Fragment key={slot.suffix}>
-                    <th scope="col" class="kern-table__header">
-                      {slot.label} von
-                    </th>
-                    <th scope="col" class="kern-table__header">
-                      {slot.label} bis
-                    </th>
-                  </Fragment>
-                ))}
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {WEEKDAYS.map((dayName, index) => {
-                const day = index + 1;
-                return (
-                  <tr class="kern-table__row" key={dayName}>
-                    <th scope="row" class="kern-table__cell">
-                      {dayName}
-                    </th>
-                    {SLOTS.map((slot) => {
-                      const from = hourField(day, slot.suffix, 'from');
-                      const to = hourField(day, slot.suffix, 'to');
-                      return (
-                        <Fragment key={slot.suffix}>
-                          <td class="kern-table__cell">
-                            <TimeInput
-                              name={from}
-                              label={`${dayName} ${slot.label} von`}
-                              value={values[from]}
-                              error={errors[from]}
-                            />
-                          </td>
-                          <td class="kern-table__cell">
-                            <TimeInput name={to} label={`${dayName} ${slot.label} bis`} value={values[to]} error={errors[to]} />
-                          </td>
-                        </Fragment>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          small
+          caption="Öffnungszeiten je Wochentag"
+          columns={['Tag', ...SLOTS.flatMap((slot) => [`${slot.label} von`, `${slot.label} bis`])]}
+          rowHeaders
+          rows={WEEKDAYS.map((dayName, index) => ({
+            key: dayName,
+            cells: [
+              dayName,
+              ...SLOTS.flatMap((slot) =>
+                (['from', 'to'] as const).map((end) => {
+                  const name = hourField(index + 1, slot.suffix, end);
+                  return (
+                    <TimeInput
+                      key={name}
+                      name={name}
+                      label={`${dayName} ${slot.label} ${end === 'from' ? 'von' : 'bis'}`}
+                      value={values[name]}
+                      error={errors[name]}
+                    />
+                  );
+                }),
+              ),
+            ],
+          }))}
+        />
         <TextField
           name="opening_hours_note"
           label="Hinweis zu den Öffnungszeiten"

@@ -1,4 +1,5 @@
-import { ErrorSummary, type FieldErrors, PostForm, SubmitButton, TextField } from '../../../platform/views/forms.js';
+import { ErrorSummary, type FieldErrors, PostForm, SubmitButton } from '../../../platform/views/forms.js';
+import { LoginFields, NewPasswordFields, TotpCodeField } from './fields.js';
 import { Hidden, type StaffContext, StaffPage } from './frames.js';
 
 export function StaffLoginPage({
@@ -19,23 +20,7 @@ export function StaffLoginPage({
       <div class="form-narrow">
         <PostForm action={`${ctx.base}/anmelden`} csrfToken={ctx.csrf}>
           <Hidden name="zurueck" value={returnTo} />
-          <TextField
-            name="email"
-            label="E-Mail-Adresse"
-            type="email"
-            value={email}
-            error={errors.email}
-            autocomplete="username"
-            required
-          />
-          <TextField
-            name="password"
-            label="Passwort"
-            type="password"
-            error={errors.password}
-            autocomplete="current-password"
-            required
-          />
+          <LoginFields email={email} errors={errors} />
           <SubmitButton label="Anmelden" />
         </PostForm>
       </div>
@@ -51,24 +36,13 @@ export function SecondFactorPage({ ctx, errors = {}, returnTo }: { ctx: StaffCon
       <div class="form-narrow">
         <PostForm action={`${ctx.base}/anmelden/zweiter-faktor`} csrfToken={ctx.csrf}>
           <Hidden name="zurueck" value={returnTo} />
-          <TextField
-            name="code"
-            label="Sicherheitscode"
-            hint="Den sechsstelligen Code zeigt Ihre Authentifizierungs-App."
-            error={errors.code}
-            autocomplete="one-time-code"
-            inputMode="numeric"
-            required
-          />
+          <TotpCodeField hint="Den sechsstelligen Code zeigt Ihre Authentifizierungs-App." errors={errors} />
           <SubmitButton label="Bestätigen" />
         </PostForm>
       </div>
-      <form method="post" action={`${ctx.base}/abmelden`}>
-        <input type="hidden" name="_csrf" value={ctx.csrf} />
-        <button type="submit" class="kern-btn kern-btn--tertiary">
-          <span class="kern-label">Abbrechen</span>
-        </button>
-      </form>
+      <PostForm action={`${ctx.base}/abmelden`} csrfToken={ctx.csrf}>
+        <SubmitButton label="Abbrechen" kind="tertiary" />
+      </PostForm>
     </StaffPage>
   );
 }
@@ -82,23 +56,7 @@ export function InvitationPage({ ctx, token, errors = {} }: { ctx: StaffContext;
       <div class="form-narrow">
         <PostForm action={`${ctx.base}/einladung`} csrfToken={ctx.csrf}>
           <Hidden name="token" value={token} />
-          <TextField
-            name="password"
-            label="Passwort"
-            type="password"
-            error={errors.password}
-            hint="Mindestens 10 Zeichen."
-            autocomplete="new-password"
-            required
-          />
-          <TextField
-            name="password_confirm"
-            label="Passwort wiederholen"
-            type="password"
-            error={errors.password_confirm}
-            autocomplete="new-password"
-            required
-          />
+          <NewPasswordFields hint="Mindestens 10 Zeichen." errors={errors} />
           <SubmitButton label="Passwort festlegen" />
         </PostForm>
       </div>
@@ -131,17 +89,8 @@ export function TwoFactorPage({
           <h2 class="kern-heading-medium">Deaktivieren</h2>
           <div class="form-narrow">
             <PostForm action={`${ctx.base}/konto/zwei-faktor/deaktivieren`} csrfToken={ctx.csrf}>
-              <TextField
-                name="code"
-                label="Sicherheitscode"
-                error={errors.code}
-                autocomplete="one-time-code"
-                inputMode="numeric"
-                required
-              />
-              <button type="submit" class="kern-btn kern-btn--secondary">
-                <span class="kern-label">Zwei-Faktor-Anmeldung deaktivieren</span>
-              </button>
+              <TotpCodeField errors={errors} />
+              <SubmitButton label="Zwei-Faktor-Anmeldung deaktivieren" kind="secondary" />
             </PostForm>
           </div>
         </>
@@ -159,15 +108,7 @@ export function TwoFactorPage({
           </p>
           <div class="form-narrow">
             <PostForm action={`${ctx.base}/konto/zwei-faktor`} csrfToken={ctx.csrf}>
-              <TextField
-                name="code"
-                label="Sicherheitscode"
-                hint="Der sechsstellige Code, den die App jetzt anzeigt."
-                error={errors.code}
-                autocomplete="one-time-code"
-                inputMode="numeric"
-                required
-              />
+              <TotpCodeField hint="Der sechsstellige Code, den die App jetzt anzeigt." errors={errors} />
               <SubmitButton label="Zwei-Faktor-Anmeldung aktivieren" />
             </PostForm>
           </div>

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../../platform/db/database.js';
 import type { PlatformTables } from '../../../platform/db/schema.js';
+import { serviceColumns } from '../repo.js';
 import type { CatalogServicesTable, CatalogTables, ServiceStatus } from '../tables.js';
 
 /** Queries of the back office; every one is scoped by the tenant id it is given. */
@@ -11,30 +12,6 @@ export type ServiceChanges = Omit<
   Updateable<CatalogServicesTable>,
   'id' | 'tenant_id' | 'search_vector' | 'search_text' | 'visits' | 'created_at' | 'status'
 >;
-
-const editableColumns = [
-  'id',
-  'tenant_id',
-  'slug',
-  'title',
-  'summary',
-  'description_md',
-  'documents',
-  'fees',
-  'processing_time',
-  'legal_basis',
-  'leika_key',
-  'department_id',
-  'keywords',
-  'online_procedure_id',
-  'online_url',
-  'easy_language_md',
-  'status',
-  'reviewed_at',
-  'visits',
-  'created_at',
-  'updated_at',
-] as const;
 
 // --- services ---
 
@@ -63,7 +40,7 @@ export const listServicesForEditors = (db: Executor, tenantId: string, filter: S
 export const findServiceById = (db: Executor, tenantId: string, id: string) =>
   t(db)
     .selectFrom('catalog_services')
-    .select(editableColumns)
+    .select(serviceColumns)
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirst();

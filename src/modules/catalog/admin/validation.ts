@@ -18,9 +18,9 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
 export const LEIKA = /^[0-9]{14}$/;
 
-/** "Führerschein umtauschen (Pflichtumtausch)" → "fuehrerschein-umtauschen-pflichtumtausch". */
-export function slugify(title: string): string {
-  return title
+/** Lower-case ASCII words joined by dashes: umlauts spelled out, accents and punctuation dropped. */
+export const dashedWords = (text: string): string =>
+  text
     .toLowerCase()
     .replace(/ä/g, 'ae')
     .replace(/ö/g, 'oe')
@@ -29,9 +29,11 @@ export function slugify(title: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 120)
-    .replace(/-+$/, '');
+    .replace(/^-+|-+$/g, '');
+
+/** "Führerschein umtauschen (Pflichtumtausch)" → "fuehrerschein-umtauschen-pflichtumtausch". */
+export function slugify(title: string): string {
+  return dashedWords(title).slice(0, 120).replace(/-+$/, '');
 }
 
 /** Only http and https with a host: no javascript:, data: or relative addresses behind "Online beantragen". */

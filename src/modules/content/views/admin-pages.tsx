@@ -3,13 +3,14 @@ import type { TenantView, ViewerView } from '../../../platform/views/context.js'
 import {
   ErrorSummary,
   type FieldErrors,
-  fieldId,
   Notice,
   PostForm,
   SubmitButton,
+  TextAreaField,
   TextField,
 } from '../../../platform/views/forms.js';
 import { StaffFrame, type StaffNavItem } from '../../../platform/views/StaffFrame.js';
+import { Table } from '../../../platform/views/table.js';
 import type { NewsRow } from '../repo.js';
 import { germanDate } from '../text.js';
 
@@ -33,58 +34,6 @@ function Page({ view, title, path, children }: { view: StaffView; title: string;
   );
 }
 
-/** A labelled multi-line field with hint and error, like TextField. */
-export function TextArea({
-  name,
-  label,
-  value,
-  error,
-  hint,
-  rows = 6,
-  required,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  error?: string;
-  hint?: string;
-  rows?: number;
-  required?: boolean;
-}) {
-  const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hinweis` : '', error ? `${id}-fehler` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {label}
-        {!required && <span class="kern-label__optional"> (optional)</span>}
-      </label>
-      {hint && (
-        <div class="kern-hint" id={`${id}-hinweis`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p class="kern-error" id={`${id}-fehler`}>
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-          <span>{error}</span>
-        </p>
-      )}
-      <textarea
-        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
-        id={id}
-        name={name}
-        rows={rows}
-        aria-describedby={describedBy}
-        aria-invalid={error ? 'true' : undefined}
-        required={required}
-      >
-        {value ?? ''}
-      </textarea>
-    </div>
-  );
-}
-
 const MARKDOWN_HINT =
   'Absätze durch Leerzeilen trennen. Zwischenüberschrift: ## Titel. Liste: - Eintrag. **fett**, *kursiv*, [Linktext](https://…).';
 
@@ -101,35 +50,21 @@ export function NewsAdminListPage({ view, items }: { view: StaffView; items: New
       {items.length === 0 ? (
         <p class="kern-body">Noch keine Meldungen.</p>
       ) : (
-        <table class="kern-table">
-          <caption class="kern-title">Alle Meldungen</caption>
-          <thead class="kern-table__head">
-            <tr class="kern-table__row">
-              <th class="kern-table__header" scope="col">
-                Überschrift
-              </th>
-              <th class="kern-table__header" scope="col">
-                Status
-              </th>
-              <th class="kern-table__header" scope="col">
-                Veröffentlicht am
-              </th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {items.map((n) => (
-              <tr class="kern-table__row" key={n.id}>
-                <td class="kern-table__cell">
-                  <a class="kern-link" href={`${base}/${n.id}`}>
-                    {n.title}
-                  </a>
-                </td>
-                <td class="kern-table__cell">{n.status === 'published' ? 'veröffentlicht' : 'Entwurf'}</td>
-                <td class="kern-table__cell">{n.status === 'published' && n.published_at ? germanDate(n.published_at) : '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Alle Meldungen"
+          visibleCaption
+          columns={['Überschrift', 'Status', 'Veröffentlicht am']}
+          rows={items.map((n) => ({
+            key: n.id,
+            cells: [
+              <a key="link" class="kern-link" href={`${base}/${n.id}`}>
+                {n.title}
+              </a>,
+              n.status === 'published' ? 'veröffentlicht' : 'Entwurf',
+              n.status === 'published' && n.published_at ? germanDate(n.published_at) : '–',
+            ],
+          }))}
+        />
       )}
     </Page>
   );
@@ -189,7 +124,7 @@ export function NewsEditPage({
           error={errors.slug}
           hint="Leer lassen: wird aus der Überschrift gebildet. Nur Kleinbuchstaben, Ziffern und Bindestriche."
         />
-        <TextArea
+        <TextAreaField
           name="teaser"
           label="Vorspann"
           value={values.teaser}
@@ -198,7 +133,7 @@ export function NewsEditPage({
           required
           hint="Ein bis zwei Sätze; erscheinen in der Liste und im Newsfeed."
         />
-        <TextArea name="body" label="Text" value={values.body} error={errors.body} rows={14} required hint={MARKDOWN_HINT} />
+        <TextAreaField name="body" label="Text" value={values.body} error={errors.body} rows={14} required hint={MARKDOWN_HINT} />
         <SubmitButton label={item ? 'Änderungen speichern' : 'Als Entwurf speichern'} />
       </PostForm>
       {item && (
@@ -233,37 +168,21 @@ export function PagesAdminListPage({
           <span class="kern-label">Neue Seite anlegen</span>
         </a>
       </p>
-      <table class="kern-table">
-        <caption class="kern-title">Alle Seiten</caption>
-        <thead class="kern-table__head">
-          <tr class="kern-table__row">
-            <th class="kern-table__header" scope="col">
-              Titel
-            </th>
-            <th class="kern-table__header" scope="col">
-              Adresse
-            </th>
-            <th class="kern-table__header" scope="col">
-              Zuletzt geändert
-            </th>
-          </tr>
-        </thead>
-        <tbody class="kern-table__body">
-          {pages.map((p) => (
-            <tr class="kern-table__row" key={p.slug}>
-              <td class="kern-table__cell">
-                <a class="kern-link" href={`${base}/${p.slug}`}>
-                  {p.title}
-                </a>
-              </td>
-              <td class="kern-table__cell">
-                /{view.tenant.slug}/seite/{p.slug}
-              </td>
-              <td class="kern-table__cell">{p.updatedAt ? germanDate(p.updatedAt) : 'Standardtext'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Alle Seiten"
+        visibleCaption
+        columns={['Titel', 'Adresse', 'Zuletzt geändert']}
+        rows={pages.map((p) => ({
+          key: p.slug,
+          cells: [
+            <a key="link" class="kern-link" href={`${base}/${p.slug}`}>
+              {p.title}
+            </a>,
+            `/${view.tenant.slug}/seite/${p.slug}`,
+            p.updatedAt ? germanDate(p.updatedAt) : 'Standardtext',
+          ],
+        }))}
+      />
     </Page>
   );
 }
@@ -316,7 +235,7 @@ export function PageEditPage({
           </p>
         )}
         <TextField name="title" label="Titel" value={values.title} error={errors.title} required />
-        <TextArea name="body" label="Text" value={values.body} error={errors.body} rows={18} required hint={MARKDOWN_HINT} />
+        <TextAreaField name="body" label="Text" value={values.body} error={errors.body} rows={18} required hint={MARKDOWN_HINT} />
         <SubmitButton label="Seite speichern" />
       </PostForm>
     </Page>

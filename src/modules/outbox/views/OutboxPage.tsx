@@ -1,5 +1,6 @@
 import { Notice } from '../../../platform/views/forms.js';
 import { StaffFrame } from '../../../platform/views/StaffFrame.js';
+import { Table } from '../../../platform/views/table.js';
 import type { OutgoingMailSummary } from '../service.js';
 import type { StaffFrameProps } from './frame.js';
 import { formatDateTime, MailStatus } from './status.js';
@@ -24,47 +25,24 @@ export function OutboxPage({ mails, limit, mode, ...frame }: OutboxPageProps) {
       {mails.length === 0 ? (
         <p class="kern-body">Es wurden noch keine E-Mails erstellt.</p>
       ) : (
-        <div class="kern-table-responsive">
-          <table class="kern-table">
-            <caption class="kern-title">
-              {mails.length === limit
-                ? `Die neuesten ${limit} E-Mails`
-                : `${mails.length} E-Mail${mails.length === 1 ? '' : 's'}`}
-            </caption>
-            <thead class="kern-table__head">
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">
-                  Erstellt
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Empfänger
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Betreff
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {mails.map((mail) => (
-                <tr class="kern-table__row" key={mail.id}>
-                  <td class="kern-table__cell">{formatDateTime(mail.created_at)}</td>
-                  <td class="kern-table__cell">{mail.to}</td>
-                  <td class="kern-table__cell">
-                    <a class="kern-link" href={`${base}/${mail.id}`}>
-                      {mail.subject}
-                    </a>
-                  </td>
-                  <td class="kern-table__cell">
-                    <MailStatus status={mail.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={
+            mails.length === limit ? `Die neuesten ${limit} E-Mails` : `${mails.length} E-Mail${mails.length === 1 ? '' : 's'}`
+          }
+          visibleCaption
+          columns={['Erstellt', 'Empfänger', 'Betreff', 'Status']}
+          rows={mails.map((mail) => ({
+            key: mail.id,
+            cells: [
+              formatDateTime(mail.created_at),
+              mail.to,
+              <a key="link" class="kern-link" href={`${base}/${mail.id}`}>
+                {mail.subject}
+              </a>,
+              <MailStatus key="status" status={mail.status} />,
+            ],
+          }))}
+        />
       )}
     </StaffFrame>
   );

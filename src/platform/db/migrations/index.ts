@@ -7,6 +7,9 @@ import * as m0005 from './0005_rate_limits.js';
 import * as m0006 from './0006_catalog.js';
 import * as m0007 from './0007_catalog_admin.js';
 import * as m0008 from './0008_content.js';
+import * as m0009 from './0009_forms.js';
+import * as m0010 from './0010_channel.js';
+import * as m0011 from './0011_catalog_search_perf.js';
 
 /**
  * Every migration, in order. Listed explicitly (no directory scan) so the set is the
@@ -21,4 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0006_catalog': m0006,
   '0007_catalog_admin': m0007,
   '0008_content': m0008,
+  '0009_forms': m0009,
+  '0010_channel': m0010,
+  '0011_catalog_search_perf': m0011,
 };

@@ -1,8 +1,19 @@
-import { type FieldErrors, fieldId, PostForm, SelectField, SubmitButton, TextField } from '../../../../platform/views/forms.js';
+import type { ComponentChildren } from 'preact';
+import {
+  ActionButton,
+  CheckboxGroupField,
+  type FieldErrors,
+  Fieldset,
+  PostForm,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+} from '../../../../platform/views/forms.js';
 import type { ServiceStatus } from '../../tables.js';
 import { formatFileSize } from '../../views/ServicePage.js';
 import type { ServiceFormValues } from '../service.js';
-import { ActionButton, type AdminContext, AdminPage, CheckboxGroup, formatDate, TextArea } from './parts.js';
+import { type AdminContext, AdminPage, formatDate } from './parts.js';
 import { STATUS_LABELS } from './ServicesListPage.js';
 
 type Values = Record<string, string>;
@@ -50,8 +61,8 @@ export function ServiceFormPage({ ctx, values: v, errors = {}, departments, lebe
           error={errors.slug}
           hint="Bleibt es leer, wird es aus dem Titel gebildet (ä wird ae, ß wird ss). Nur Kleinbuchstaben, Ziffern und Bindestriche."
         />
-        <TextArea name="summary" label="Kurzbeschreibung" value={v.summary} error={errors.summary} rows={3} />
-        <TextArea
+        <TextAreaField name="summary" label="Kurzbeschreibung" value={v.summary} error={errors.summary} rows={3} />
+        <TextAreaField
           name="description"
           label="Beschreibung"
           value={v.description}
@@ -59,7 +70,7 @@ export function ServiceFormPage({ ctx, values: v, errors = {}, departments, lebe
           rows={10}
           hint="Markdown: **fett**, Listen mit „- “, Links als [Text](https://…)."
         />
-        <TextArea
+        <TextAreaField
           name="documents"
           label="Erforderliche Unterlagen"
           value={v.documents}
@@ -92,7 +103,7 @@ export function ServiceFormPage({ ctx, values: v, errors = {}, departments, lebe
           hint="Durch Kommas getrennt, zum Beispiel: Perso, Ausweis, Identitätskarte."
         />
         {lebenslagen.length > 0 && (
-          <CheckboxGroup
+          <CheckboxGroupField
             name="lebenslagen"
             legend="Lebenslagen"
             options={lebenslagen.map((l) => ({ value: l.id, label: l.label }))}
@@ -100,27 +111,24 @@ export function ServiceFormPage({ ctx, values: v, errors = {}, departments, lebe
             error={errors.lebenslagen}
           />
         )}
-        <fieldset class="kern-fieldset">
-          <legend class="kern-fieldset__legend">Online beantragen</legend>
-          <div class="kern-fieldset__body kern-stack-sm">
-            <TextField
-              name="online_procedure_id"
-              label="Kennung des Online-Verfahrens"
-              value={v.online_procedure_id}
-              error={errors.online_procedure_id}
-              hint="Für ein eigenes Online-Verfahren dieses Portals."
-            />
-            <TextField
-              name="online_url"
-              label="Externe Adresse des Online-Dienstes"
-              type="url"
-              value={v.online_url}
-              error={errors.online_url}
-              hint="Zum Beispiel ein Landesportal; beginnt mit https://."
-            />
-          </div>
-        </fieldset>
-        <TextArea
+        <Fieldset legend="Online beantragen">
+          <TextField
+            name="online_procedure_id"
+            label="Kennung des Online-Verfahrens"
+            value={v.online_procedure_id}
+            error={errors.online_procedure_id}
+            hint="Für ein eigenes Online-Verfahren dieses Portals."
+          />
+          <TextField
+            name="online_url"
+            label="Externe Adresse des Online-Dienstes"
+            type="url"
+            value={v.online_url}
+            error={errors.online_url}
+            hint="Zum Beispiel ein Landesportal; beginnt mit https://."
+          />
+        </Fieldset>
+        <TextAreaField
           name="easy_language"
           label="Text in Leichter Sprache"
           value={v.easy_language}
@@ -181,7 +189,6 @@ function StatusPanel({ ctx, edit }: { ctx: AdminContext; edit: ServiceEditExtras
 
 function AttachmentsSection({ ctx, edit, errors }: { ctx: AdminContext; edit: ServiceEditExtras; errors: FieldErrors }) {
   const path = `${ctx.base}/leistungen/${edit.service.id}/dokumente`;
-  const fileId = fieldId('file');
   return (
     <section aria-labelledby="dokumente-titel" class="kern-stack-sm">
       <h2 id="dokumente-titel" class="kern-heading-medium">
@@ -217,59 +224,67 @@ function AttachmentsSection({ ctx, edit, errors }: { ctx: AdminContext; edit: Se
           error={errors.attachment_title}
           hint="Zum Beispiel „Antragsformular“ oder „Merkblatt“. Leer: der Dateiname."
         />
-        <div class={`kern-form-input${errors.file ? ' kern-form-input--error' : ''}`}>
-          <label class="kern-label" for={fileId}>
-            PDF-Datei
-          </label>
-          <div class="kern-hint" id={`${fileId}-hinweis`}>
-            Nur PDF-Dokumente, höchstens 20 MB.
-          </div>
-          {errors.file && (
-            <p class="kern-error" id={`${fileId}-fehler`}>
-              <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-              <span>{errors.file}</span>
-            </p>
-          )}
-          <input
-            class="kern-form-input__input"
-            type="file"
-            id={fileId}
-            name="file"
-            accept="application/pdf,.pdf"
-            required
-            aria-describedby={`${fileId}-hinweis${errors.file ? ` ${fileId}-fehler` : ''}`}
-            aria-invalid={errors.file ? 'true' : undefined}
-          />
-        </div>
+        <TextField
+          name="file"
+          label="PDF-Datei"
+          type="file"
+          accept="application/pdf,.pdf"
+          error={errors.file}
+          hint="Nur PDF-Dokumente, höchstens 20 MB."
+          required
+        />
         <SubmitButton label="PDF hochladen" />
       </PostForm>
     </section>
   );
 }
 
-function ContactsSection({ ctx, edit, errors }: { ctx: AdminContext; edit: ServiceEditExtras; errors: FieldErrors }) {
-  const path = `${ctx.base}/leistungen/${edit.service.id}/ansprechpartner`;
-  const linked = new Set(edit.contacts.map((c) => c.id));
-  const available = edit.allContacts.filter((c) => !linked.has(c.id));
-  const sv = edit.subValues ?? {};
+/** Things linked to the service (contacts, locations): the list with remove buttons, linking an existing one, creating one. */
+function LinkedSection({
+  ctx,
+  path,
+  id,
+  heading,
+  empty,
+  linked,
+  all,
+  select,
+  value,
+  error,
+  create,
+}: {
+  ctx: AdminContext;
+  path: string;
+  id: string;
+  heading: string;
+  empty: string;
+  linked: { id: string; name: string; detail: string }[];
+  all: { id: string; name: string; detail: string }[];
+  select: { name: string; label: string; button: string };
+  value?: string;
+  error?: string;
+  create: { heading: string; button: string; fields: ComponentChildren };
+}) {
+  const linkedIds = new Set(linked.map((item) => item.id));
+  const available = all.filter((item) => !linkedIds.has(item.id));
   return (
-    <section aria-labelledby="ansprechpartner-titel" class="kern-stack-sm">
-      <h2 id="ansprechpartner-titel" class="kern-heading-medium">
-        Ansprechpartner
+    <section aria-labelledby={`${id}-titel`} class="kern-stack-sm">
+      <h2 id={`${id}-titel`} class="kern-heading-medium">
+        {heading}
       </h2>
-      {edit.contacts.length === 0 ? (
-        <p class="kern-body">Noch keine Ansprechpartner.</p>
+      {linked.length === 0 ? (
+        <p class="kern-body">{empty}</p>
       ) : (
         <ul class="kern-list">
-          {edit.contacts.map((c) => (
-            <li key={c.id}>
-              {c.name}
-              {c.function && <>, {c.function}</>}
+          {linked.map((item) => (
+            <li key={item.id}>
+              {item.name}
+              {item.detail && <>, {item.detail}</>}
               <ActionButton
-                action={`${path}/${c.id}/entfernen`}
+                action={`${path}/${item.id}/entfernen`}
                 csrf={ctx.csrf}
                 label="Entfernen"
-                srLabel={`: ${c.name}`}
+                srLabel={`: ${item.name}`}
                 kind="tertiary"
               />
             </li>
@@ -279,122 +294,131 @@ function ContactsSection({ ctx, edit, errors }: { ctx: AdminContext; edit: Servi
       {available.length > 0 && (
         <PostForm action={path} csrfToken={ctx.csrf}>
           <SelectField
-            name="contact_id"
-            label="Vorhandenen Ansprechpartner zuordnen"
-            value={sv.contact_id}
-            error={errors.contact_id}
+            name={select.name}
+            label={select.label}
+            value={value}
+            error={error}
             required
-            options={available.map((c) => ({ value: c.id, label: c.function ? `${c.name} (${c.function})` : c.name }))}
+            options={available.map((item) => ({
+              value: item.id,
+              label: item.detail ? `${item.name} (${item.detail})` : item.name,
+            }))}
           />
-          <SubmitButton label="Ansprechpartner zuordnen" />
+          <SubmitButton label={select.button} />
         </PostForm>
       )}
       <PostForm action={path} csrfToken={ctx.csrf}>
-        <h3 class="kern-heading-small">Neuen Ansprechpartner anlegen</h3>
-        <TextField name="contact_name" label="Name" value={sv.contact_name} error={errors.contact_name} required />
-        <TextField name="contact_function" label="Funktion" value={sv.contact_function} error={errors.contact_function} />
-        <TextField name="contact_phone" label="Telefon" type="tel" value={sv.contact_phone} error={errors.contact_phone} />
-        <TextField
-          name="contact_email"
-          label="E-Mail-Adresse"
-          type="email"
-          value={sv.contact_email}
-          error={errors.contact_email}
-        />
-        <TextField name="contact_room" label="Zimmer" value={sv.contact_room} error={errors.contact_room} />
-        <TextField
-          name="contact_consultation_note"
-          label="Sprechzeiten"
-          value={sv.contact_consultation_note}
-          error={errors.contact_consultation_note}
-          hint="Zum Beispiel: Mo–Fr 8–12 Uhr und nach Vereinbarung."
-        />
-        <SubmitButton label="Ansprechpartner anlegen" />
+        <h3 class="kern-heading-small">{create.heading}</h3>
+        {create.fields}
+        <SubmitButton label={create.button} />
       </PostForm>
     </section>
   );
 }
 
-function LocationsSection({ ctx, edit, errors }: { ctx: AdminContext; edit: ServiceEditExtras; errors: FieldErrors }) {
-  const path = `${ctx.base}/leistungen/${edit.service.id}/standorte`;
-  const linked = new Set(edit.locations.map((l) => l.id));
-  const available = edit.allLocations.filter((l) => !linked.has(l.id));
+const contactItem = (c: { id: string; name: string; function: string }) => ({ id: c.id, name: c.name, detail: c.function });
+const locationItem = (l: { id: string; name: string; city: string }) => ({ id: l.id, name: l.name, detail: l.city });
+
+function ContactsSection({ ctx, edit, errors }: { ctx: AdminContext; edit: ServiceEditExtras; errors: FieldErrors }) {
   const sv = edit.subValues ?? {};
   return (
-    <section aria-labelledby="standorte-titel" class="kern-stack-sm">
-      <h2 id="standorte-titel" class="kern-heading-medium">
-        Standorte
-      </h2>
-      {edit.locations.length === 0 ? (
-        <p class="kern-body">Noch keine Standorte.</p>
-      ) : (
-        <ul class="kern-list">
-          {edit.locations.map((l) => (
-            <li key={l.id}>
-              {l.name}
-              {l.city && <>, {l.city}</>}
-              <ActionButton
-                action={`${path}/${l.id}/entfernen`}
-                csrf={ctx.csrf}
-                label="Entfernen"
-                srLabel={`: ${l.name}`}
-                kind="tertiary"
-              />
-            </li>
-          ))}
-        </ul>
-      )}
-      {available.length > 0 && (
-        <PostForm action={path} csrfToken={ctx.csrf}>
-          <SelectField
-            name="location_id"
-            label="Vorhandenen Standort zuordnen"
-            value={sv.location_id}
-            error={errors.location_id}
-            required
-            options={available.map((l) => ({ value: l.id, label: l.city ? `${l.name} (${l.city})` : l.name }))}
-          />
-          <SubmitButton label="Standort zuordnen" />
-        </PostForm>
-      )}
-      <PostForm action={path} csrfToken={ctx.csrf}>
-        <h3 class="kern-heading-small">Neuen Standort anlegen</h3>
-        <TextField
-          name="location_name"
-          label="Bezeichnung des Standorts"
-          value={sv.location_name}
-          error={errors.location_name}
-          required
-        />
-        <TextField
-          name="location_street"
-          label="Straße und Hausnummer"
-          value={sv.location_street}
-          error={errors.location_street}
-        />
-        <TextField
-          name="location_postal_code"
-          label="Postleitzahl"
-          value={sv.location_postal_code}
-          error={errors.location_postal_code}
-          inputMode="numeric"
-        />
-        <TextField name="location_city" label="Ort" value={sv.location_city} error={errors.location_city} />
-        <TextField
-          name="location_accessibility"
-          label="Barrierefreiheit"
-          value={sv.location_accessibility}
-          error={errors.location_accessibility}
-        />
-        <TextField
-          name="location_opening_hours_note"
-          label="Öffnungszeiten"
-          value={sv.location_opening_hours_note}
-          error={errors.location_opening_hours_note}
-          hint="Zum Beispiel: Mo–Fr 8–12 Uhr, Do auch 13:30–17:30 Uhr."
-        />
-        <SubmitButton label="Standort anlegen" />
-      </PostForm>
-    </section>
+    <LinkedSection
+      ctx={ctx}
+      path={`${ctx.base}/leistungen/${edit.service.id}/ansprechpartner`}
+      id="ansprechpartner"
+      heading="Ansprechpartner"
+      empty="Noch keine Ansprechpartner."
+      linked={edit.contacts.map(contactItem)}
+      all={edit.allContacts.map(contactItem)}
+      select={{ name: 'contact_id', label: 'Vorhandenen Ansprechpartner zuordnen', button: 'Ansprechpartner zuordnen' }}
+      value={sv.contact_id}
+      error={errors.contact_id}
+      create={{
+        heading: 'Neuen Ansprechpartner anlegen',
+        button: 'Ansprechpartner anlegen',
+        fields: (
+          <>
+            <TextField name="contact_name" label="Name" value={sv.contact_name} error={errors.contact_name} required />
+            <TextField name="contact_function" label="Funktion" value={sv.contact_function} error={errors.contact_function} />
+            <TextField name="contact_phone" label="Telefon" type="tel" value={sv.contact_phone} error={errors.contact_phone} />
+            <TextField
+              name="contact_email"
+              label="E-Mail-Adresse"
+              type="email"
+              value={sv.contact_email}
+              error={errors.contact_email}
+            />
+            <TextField name="contact_room" label="Zimmer" value={sv.contact_room} error={errors.contact_room} />
+            <TextField
+              name="contact_consultation_note"
+              label="Sprechzeiten"
+              value={sv.contact_consultation_note}
+              error={errors.contact_consultation_note}
+              hint="Zum Beispiel: Mo–Fr 8–12 Uhr und nach Vereinbarung."
+            />
+          </>
+        ),
+      }}
+    />
+  );
+}
+
+function LocationsSection({ ctx, edit, errors }: { ctx: AdminContext; edit: ServiceEditExtras; errors: FieldErrors }) {
+  const sv = edit.subValues ?? {};
+  return (
+    <LinkedSection
+      ctx={ctx}
+      path={`${ctx.base}/leistungen/${edit.service.id}/standorte`}
+      id="standorte"
+      heading="Standorte"
+      empty="Noch keine Standorte."
+      linked={edit.locations.map(locationItem)}
+      all={edit.allLocations.map(locationItem)}
+      select={{ name: 'location_id', label: 'Vorhandenen Standort zuordnen', button: 'Standort zuordnen' }}
+      value={sv.location_id}
+      error={errors.location_id}
+      create={{
+        heading: 'Neuen Standort anlegen',
+        button: 'Standort anlegen',
+        fields: (
+          <>
+            <TextField
+              name="location_name"
+              label="Bezeichnung des Standorts"
+              value={sv.location_name}
+              error={errors.location_name}
+              required
+            />
+            <TextField
+              name="location_street"
+              label="Straße und Hausnummer"
+              value={sv.location_street}
+              error={errors.location_street}
+            />
+            <TextField
+              name="location_postal_code"
+              label="Postleitzahl"
+              value={sv.location_postal_code}
+              error={errors.location_postal_code}
+              inputMode="numeric"
+            />
+            <TextField name="location_city" label="Ort" value={sv.location_city} error={errors.location_city} />
+            <TextField
+              name="location_accessibility"
+              label="Barrierefreiheit"
+              value={sv.location_accessibility}
+              error={errors.location_accessibility}
+            />
+            <TextField
+              name="location_opening_hours_note"
+              label="Öffnungszeiten"
+              value={sv.location_opening_hours_note}
+              error={errors.location_opening_hours_note}
+              hint="Zum Beispiel: Mo–Fr 8–12 Uhr, Do auch 13:30–17:30 Uhr."
+            />
+          </>
+        ),
+      }}
+    />
   );
 }

@@ -1,6 +1,7 @@
-import { SelectField } from '../../../../platform/views/forms.js';
+import { ActionButton, SelectField, SubmitButton } from '../../../../platform/views/forms.js';
+import { Table } from '../../../../platform/views/table.js';
 import type { ServiceStatus } from '../../tables.js';
-import { ActionButton, type AdminContext, AdminPage, formatDate } from './parts.js';
+import { type AdminContext, AdminPage, formatDate } from './parts.js';
 
 export interface ServiceListEntry {
   id: string;
@@ -54,66 +55,40 @@ export function ServicesListPage({
               { value: 'published', label: STATUS_LABELS.published },
             ]}
           />
-          <button type="submit" class="kern-btn kern-btn--secondary">
-            <span class="kern-label">Filtern</span>
-          </button>
+          <SubmitButton label="Filtern" kind="secondary" />
         </form>
       )}
       <p class="kern-body" role="status">
         {services.length === 1 ? '1 Leistung' : `${services.length} Leistungen`}
       </p>
       {services.length > 0 && (
-        <div class="kern-table-responsive">
-          <table class="kern-table">
-            <caption class="kern-sr-only">{title}</caption>
-            <thead class="kern-table__header">
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">
-                  Titel
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Status
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Online
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Zuletzt geprüft
-                </th>
-                {filter.review && (
-                  <th scope="col" class="kern-table__header">
-                    Aktion
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {services.map((s) => (
-                <tr class="kern-table__row" key={s.id}>
-                  <td class="kern-table__cell">
-                    <a class="kern-link" href={`${list}/${s.id}`}>
-                      {s.title}
-                    </a>
-                  </td>
-                  <td class="kern-table__cell">{STATUS_LABELS[s.status]}</td>
-                  <td class="kern-table__cell">{s.online ? 'ja' : 'nein'}</td>
-                  <td class="kern-table__cell">{formatDate(s.reviewedAt)}</td>
-                  {filter.review && (
-                    <td class="kern-table__cell">
-                      <ActionButton
-                        action={`${list}/${s.id}/geprueft`}
-                        csrf={ctx.csrf}
-                        label="Jetzt als geprüft markieren"
-                        srLabel={`: ${s.title}`}
-                        hidden={{ zurueck: 'pruefen' }}
-                      />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={title}
+          columns={['Titel', 'Status', 'Online', 'Zuletzt geprüft', filter.review && 'Aktion']}
+          rows={services.map((s) => ({
+            key: s.id,
+            cells: [
+              <a key="link" class="kern-link" href={`${list}/${s.id}`}>
+                {s.title}
+              </a>,
+              STATUS_LABELS[s.status],
+              s.online ? 'ja' : 'nein',
+              formatDate(s.reviewedAt),
+              ...(filter.review
+                ? [
+                    <ActionButton
+                      key="geprueft"
+                      action={`${list}/${s.id}/geprueft`}
+                      csrf={ctx.csrf}
+                      label="Jetzt als geprüft markieren"
+                      srLabel={`: ${s.title}`}
+                      hidden={{ zurueck: 'pruefen' }}
+                    />,
+                  ]
+                : []),
+            ],
+          }))}
+        />
       )}
     </AdminPage>
   );

@@ -1,7 +1,16 @@
-import { type FieldErrors, PostForm, SelectField, SubmitButton, TextField } from '../../../../platform/views/forms.js';
+import {
+  ActionButton,
+  type FieldErrors,
+  PostForm,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+} from '../../../../platform/views/forms.js';
+import { Table } from '../../../../platform/views/table.js';
 import type { LebenslageNode } from '../../service.js';
 import type { LebenslageFormValues, SynonymFormValues } from '../taxonomy.js';
-import { ActionButton, type AdminContext, AdminPage, TextArea } from './parts.js';
+import { type AdminContext, AdminPage } from './parts.js';
 
 function LebenslageFields({
   values: v,
@@ -22,7 +31,7 @@ function LebenslageFields({
         error={errors.slug}
         hint="Bleibt es leer, wird es aus dem Titel gebildet."
       />
-      <TextArea name="summary" label="Kurztext" value={v.summary} error={errors.summary} rows={3} />
+      <TextAreaField name="summary" label="Kurztext" value={v.summary} error={errors.summary} rows={3} />
       <SelectField
         name="parent"
         label="Oberbegriff"
@@ -177,41 +186,25 @@ export function SynonymsPage({
         </PostForm>
       </section>
       {synonyms.length > 0 && (
-        <div class="kern-table-responsive">
-          <table class="kern-table">
-            <caption class="kern-sr-only">Synonyme</caption>
-            <thead class="kern-table__header">
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">
-                  Suchbegriff
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Bedeutungen
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Aktion
-                </th>
-              </tr>
-            </thead>
-            <tbody class="kern-table__body">
-              {synonyms.map((s) => (
-                <tr class="kern-table__row" key={s.id}>
-                  <td class="kern-table__cell">{s.term}</td>
-                  <td class="kern-table__cell">{s.expansions.join(', ')}</td>
-                  <td class="kern-table__cell">
-                    <ActionButton
-                      action={`${path}/${s.id}/entfernen`}
-                      csrf={ctx.csrf}
-                      label="Entfernen"
-                      srLabel={`: ${s.term}`}
-                      kind="tertiary"
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Synonyme"
+          columns={['Suchbegriff', 'Bedeutungen', 'Aktion']}
+          rows={synonyms.map((s) => ({
+            key: s.id,
+            cells: [
+              s.term,
+              s.expansions.join(', '),
+              <ActionButton
+                key="entfernen"
+                action={`${path}/${s.id}/entfernen`}
+                csrf={ctx.csrf}
+                label="Entfernen"
+                srLabel={`: ${s.term}`}
+                kind="tertiary"
+              />,
+            ],
+          }))}
+        />
       )}
     </AdminPage>
   );
@@ -256,33 +249,19 @@ export function DigitalOfficePage({
         {panel.offline.length === 0 ? (
           <p class="kern-body">Alle veröffentlichten Leistungen sind online möglich.</p>
         ) : (
-          <div class="kern-table-responsive">
-            <table class="kern-table">
-              <caption class="kern-sr-only">Veröffentlichte Leistungen ohne Online-Zugang, nach Aufrufen</caption>
-              <thead class="kern-table__header">
-                <tr class="kern-table__row">
-                  <th scope="col" class="kern-table__header">
-                    Leistung
-                  </th>
-                  <th scope="col" class="kern-table__header">
-                    Aufrufe
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="kern-table__body">
-                {panel.offline.map((s) => (
-                  <tr class="kern-table__row" key={s.id}>
-                    <td class="kern-table__cell">
-                      <a class="kern-link" href={`${ctx.base}/leistungen/${s.id}`}>
-                        {s.title}
-                      </a>
-                    </td>
-                    <td class="kern-table__cell">{s.visits.toLocaleString('de-DE')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption="Veröffentlichte Leistungen ohne Online-Zugang, nach Aufrufen"
+            columns={['Leistung', 'Aufrufe']}
+            rows={panel.offline.map((s) => ({
+              key: s.id,
+              cells: [
+                <a key="link" class="kern-link" href={`${ctx.base}/leistungen/${s.id}`}>
+                  {s.title}
+                </a>,
+                s.visits.toLocaleString('de-DE'),
+              ],
+            }))}
+          />
         )}
       </section>
     </AdminPage>

@@ -1,0 +1,36 @@
+import type { Executor } from '../../platform/db/database.js';
+import { readCatalogVersion } from './repo.js';
+
+/**
+ * Public catalog reads memoized in this process, but only ever served for the catalog
+ * version PostgreSQL names right now (migration 0011 replaces the token on every committed
+ * catalog change): so no process serves what another process has changed, and the truth
+ * stays in the database. Costs one primary-key read per request instead of the search.
+ */
+export class CatalogMemo<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  /**
+   * The memoized value for (tenant, key) at the tenant's current catalog version, or
+   * `load()`'s. Inside a transaction it always loads: the transaction may see its own
+   * uncommitted changes, which must never be memoized.
+   */
+  async get(db: Executor, tenantId: string, key: string, load: () => Promise<V>): Promise<V> {
+    if (db.isTransaction) return load();
+    const version = await readCatalogVersion(db, tenantId);
+    const fullKey = `${tenantId}\u0000${version ?? 'initial'}\u0000${key}`;
+    const hit = this.entries.get(fullKey);
+    if (hit !== undefined) {
+      // Map order is insertion order: re-inserting keeps recently used entries last.
+      this.entries.delete(fullKey);
+      this.entries.set(fullKey, hit);
+      return hit;
+    }
+    const value = await load();
+    this.entries.set(fullKey, value);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+}

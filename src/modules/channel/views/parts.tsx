@@ -1,0 +1,192 @@
+import { fieldId } from '../../../platform/views/forms.js';
+import type { ChannelMessage } from '../service.js';
+import { germanDateTime, severityLabel } from '../text.js';
+import { CERTAINTY_LABELS, URGENCY_LABELS } from '../validation.js';
+
+const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hinweis` : '', error ? `${id}-fehler` : ''].filter(Boolean).join(' ') || undefined;
+
+function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p class="kern-error" id={`${id}-fehler`}>
+      <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
+      <span>{error}</span>
+    </p>
+  );
+}
+
+/** Checkboxes under one legend; the fieldset carries the id the error summary links to. */
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  checked,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string; hint?: string }[];
+  checked: string[];
+  error?: string;
+}) {
+  const id = fieldId(name);
+  return (
+    <fieldset
+      class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`}
+      id={id}
+      aria-describedby={error ? `${id}-fehler` : undefined}
+    >
+      <legend class="kern-fieldset__legend">{legend}</legend>
+      <FieldError id={id} error={error} />
+      <div class="kern-fieldset__body">
+        {options.map((o, index) => (
+          <div class="kern-form-check" key={o.value}>
+            <input
+              class="kern-form-check__checkbox"
+              type="checkbox"
+              id={`${id}-${index}`}
+              name={name}
+              value={o.value}
+              checked={checked.includes(o.value)}
+              aria-describedby={o.hint ? `${id}-${index}-hinweis` : undefined}
+            />
+            <label class="kern-label" for={`${id}-${index}`}>
+              {o.label}
+            </label>
+            {o.hint && (
+              <div class="kern-hint" id={`${id}-${index}-hinweis`}>
+                {o.hint}
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function TextArea({
+  name,
+  label,
+  value,
+  error,
+  hint,
+  rows = 6,
+  required,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  rows?: number;
+  required?: boolean;
+}) {
+  const id = fieldId(name);
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {label}
+        {!required && <span class="kern-label__optional"> (optional)</span>}
+      </label>
+      {hint && (
+        <div class="kern-hint" id={`${id}-hinweis`}>
+          {hint}
+        </div>
+      )}
+      <FieldError id={id} error={error} />
+      <textarea
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        id={id}
+        name={name}
+        rows={rows}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+        required={required}
+      >
+        {value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** Date and time in German time (the browser's picker; without one, "2026-07-14T22:38" works). */
+export function DateTimeField({
+  name,
+  label,
+  value,
+  error,
+  hint,
+  required,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}) {
+  const id = fieldId(name);
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {label}
+        {!required && <span class="kern-label__optional"> (optional)</span>}
+      </label>
+      {hint && (
+        <div class="kern-hint" id={`${id}-hinweis`}>
+          {hint}
+        </div>
+      )}
+      <FieldError id={id} error={error} />
+      <input
+        type="datetime-local"
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        id={id}
+        name={name}
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? 'true' : undefined}
+        required={required}
+      />
+    </div>
+  );
+}
+
+/** The facts of an alert as a description list (pages and back office). */
+export function AlertFacts({ message }: { message: ChannelMessage }) {
+  const a = message.alert;
+  if (!a) return null;
+  return (
+    <dl class="channel-facts">
+      <div>
+        <dt>Art</dt>
+        <dd>{a.category}</dd>
+      </div>
+      <div>
+        <dt>Gefahrenstufe</dt>
+        <dd>{severityLabel(a.severity)}</dd>
+      </div>
+      <div>
+        <dt>Dringlichkeit</dt>
+        <dd>{URGENCY_LABELS[a.urgency] ?? a.urgency}</dd>
+      </div>
+      <div>
+        <dt>Gewissheit</dt>
+        <dd>{CERTAINTY_LABELS[a.certainty] ?? a.certainty}</dd>
+      </div>
+      <div>
+        <dt>Gebiet</dt>
+        <dd>{a.areaDesc}</dd>
+      </div>
+      <div>
+        <dt>Gültig</dt>
+        <dd>
+          von <time datetime={a.validFrom.toISOString()}>{germanDateTime(a.validFrom)}</time> bis{' '}
+          <time datetime={a.validUntil.toISOString()}>{germanDateTime(a.validUntil)}</time>
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,291 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { appendAudit } from '../../platform/audit.js';
+import type { Executor } from '../../platform/db/database.js';
+import { enqueueMail } from '../../platform/mail.js';
+import type { Platform } from '../../platform/platform.js';
+import type { Tenant } from '../../platform/tenancy/repo.js';
+import { answerLines, computedLines } from './answers-text.js';
+import { checkSubmissionData, type FieldMessages } from './check-data.js';
+import { answerFields, type Answers, computeValues, dropHiddenAnswers, fieldVisible } from './conditions.js';
+import type { ProcedureDefinition } from './definition.js';
+import { hasAnswer } from './definition.js';
+import * as repo from './repo.js';
+import type { FileAnswer } from './tables.js';
+import { validateDefinition } from './validate-definition.js';
+
+export type { PublishedProcedure } from './repo.js';
+export const loadPublishedProcedure = repo.findPublishedProcedure;
+export const listPublishedProcedures = repo.listPublishedProcedures;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/**
+ * Saves a definition as the next version of its procedure (creating the procedure the
+ * first time) and publishes it. Published versions stay as they are; drafts of citizens
+ * that started on an older version move over when they continue (see continueDraft).
+ */
+export async function publishProcedureVersion(db: Executor, tenantId: string, input: unknown): Promise<Result<{ procedureId: string; versionId: string; version: number }>> {
+  const check = validateDefinition(input);
+  if (!check.ok) return check;
+  const run = async (tx: Executor) => {
+    const def = check.definition;
+    const procedureId = (await repo.findProcedureIdBySlug(tx, tenantId, def.id)) ?? (await repo.insertProcedure(tx, tenantId, def.id, def.title));
+    const version = await repo.nextVersionNumber(tx, tenantId, procedureId);
+    const definition = { ...def, version };
+    const versionId = await repo.insertVersion(tx, tenantId, procedureId, version, definition);
+    await repo.publishVersion(tx, tenantId, procedureId, versionId, def.title);
+    return { procedureId, versionId, version };
+  };
+  const value = db.isTransaction ? await run(db) : await db.transaction().execute(run);
+  return { ok: true, value };
+}
+
+// --- references (Aktenzeichen) ---
+
+/**
+ * The tenant's short sign in references: musterkreis → MK, beispielstadt → BS (first
+ * letter and the letter starting "kreis"/"stadt"/"dorf"/…), otherwise the first two letters.
+ */
+export function referencePrefix(tenantSlug: string): string {
+  const letters = tenantSlug.replace(/[^a-z]/g, '');
+  const suffix = /(kreis|stadt|dorf|heim|hausen|burg|berg|feld|bach|ingen|au)$/.exec(letters);
+  const prefix = suffix && suffix.index > 0 ? letters[0] + suffix[1][0] : letters.slice(0, 2);
+  return (prefix || 'RH').toUpperCase();
+}
+
+export const formatReference = (prefix: string, year: number, n: number) => `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+
+// --- validation ---
+
+/** Every wrong field of the whole application (the schema of its version, after dropping hidden answers). */
+export function checkApplication(procedure: repo.PublishedProcedure, data: unknown): FieldMessages {
+  return checkSubmissionData(procedure.definition, data, { cacheKey: procedure.versionId });
+}
+
+/** The errors of one page only: later pages are not answered yet. */
+export function checkPage(procedure: repo.PublishedProcedure, answers: Answers, pageIndex: number): FieldMessages {
+  const page = procedure.definition.pages[pageIndex];
+  const keys = new Set(page.fields.filter((f) => hasAnswer(f) && fieldVisible(page, f, answers)).map((f) => f.key));
+  const all = checkApplication(procedure, answers);
+  return Object.fromEntries(Object.entries(all).filter(([path]) => keys.has(path.split('.')[0])));
+}
+
+// --- submitting ---
+
+export interface SubmissionInput {
+  data: Record<string, unknown>;
+  channel: 'web' | 'api';
+  idempotencyKey: string | null;
+  citizen: { userId: string; email: string } | null;
+}
+
+export interface SubmissionReceipt {
+  id: string;
+  reference: string;
+  caseId: string;
+  createdAt: Date;
+  /** false: an earlier submission with the same idempotency key was returned. */
+  created: boolean;
+}
+
+export type SubmitResult = { ok: true; receipt: SubmissionReceipt } | { ok: false; fields: FieldMessages } | { ok: false; conflict: true };
+
+const receiptOf = (row: { id: string; reference: string; case_id: string | null; created_at: Date }, created: boolean): SubmissionReceipt => ({
+  id: row.id,
+  reference: row.reference,
+  // Until case processing opens the case, the submission is the case seed and lends it its id.
+  caseId: row.case_id ?? row.id,
+  createdAt: row.created_at,
+  created,
+});
+
+/**
+ * Validates and stores one application in one transaction: the submission with its
+ * reference, the receipt mail (outbox) and the audit entry `submission.received`,
+ * which case processing picks up. A repeated idempotency key returns the first receipt.
+ */
+export async function submitApplication(
+  platform: Platform,
+  tenant: Tenant,
+  procedure: repo.PublishedProcedure,
+  input: SubmissionInput,
+  afterInsert?: (tx: Executor, submissionId: string) => Promise<void>,
+): Promise<SubmitResult> {
+  const { db } = platform;
+  const repeated = async () => {
+    if (!input.idempotencyKey) return undefined;
+    const row = await repo.findSubmissionByIdempotencyKey(db, tenant.id, input.idempotencyKey);
+    if (!row) return undefined;
+    return row.procedure_id === procedure.procedureId ? ({ ok: true, receipt: receiptOf(row, false) } as const) : ({ ok: false, conflict: true } as const);
+  };
+  const earlier = await repeated();
+  if (earlier) return earlier;
+
+  const fields = checkApplication(procedure, input.data);
+  if (Object.keys(fields).length > 0) return { ok: false, fields };
+  const definition = procedure.definition;
+  const data = input.data;
+
+  try {
+    const receipt = await db.transaction().execute(async (tx) => {
+      const now = new Date();
+      const year = Number(now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }).slice(0, 4));
+      const n = await repo.nextReferenceNumber(tx, tenant.id, year);
+      const row = await repo.insertSubmission(tx, {
+        tenantId: tenant.id,
+        procedureId: procedure.procedureId,
+        versionId: procedure.versionId,
+        reference: formatReference(referencePrefix(tenant.slug), year, n),
+        data,
+        computed: computeValues(definition, data),
+        files: fileAnswers(definition, data),
+        channel: input.channel,
+        idempotencyKey: input.idempotencyKey,
+        citizenId: input.citizen?.userId ?? null,
+      });
+      await afterInsert?.(tx, row.id);
+      const to = input.citizen?.email ?? receiptAddress(definition, data);
+      if (to) await enqueueMail(platform, tx, { tenantId: tenant.id, to, ...receiptMail(platform, tenant, procedure, row.reference, now, data) });
+      await appendAudit(tx, {
+        tenantId: tenant.id,
+        actorId: input.citizen?.userId ?? null,
+        action: 'submission.received',
+        subject: row.id,
+        details: { procedure: procedure.slug, version: procedure.version, reference: row.reference, channel: input.channel },
+      });
+      return receiptOf(row, true);
+    });
+    return { ok: true, receipt };
+  } catch (error) {
+    // Two requests with the same key at once: the second loses the unique index and returns the first.
+    if ((error as { code?: string }).code === '23505' && input.idempotencyKey) {
+      const first = await repeated();
+      if (first) return first;
+    }
+    throw error;
+  }
+}
+
+function fileAnswers(definition: ProcedureDefinition, data: Answers): (FileAnswer & { field: string })[] {
+  return answerFields(definition)
+    .filter(({ field }) => field.type === 'file' && Array.isArray(data[field.key]))
+    .flatMap(({ field }) => (data[field.key] as FileAnswer[]).map((f) => ({ field: field.key, ...f })));
+}
+
+/** Where the receipt goes without an account: the first e-mail answer. */
+function receiptAddress(definition: ProcedureDefinition, data: Answers): string | undefined {
+  const field = answerFields(definition).find(({ field }) => field.type === 'email' && typeof data[field.key] === 'string');
+  return field ? (data[field.field.key] as string) : undefined;
+}
+
+function receiptMail(platform: Platform, tenant: Tenant, procedure: repo.PublishedProcedure, reference: string, at: Date, data: Answers) {
+  const when = at.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short' });
+  const lines = answerLines(procedure.definition, data).map((l) => `- ${l.label}: ${l.text}`);
+  const computed = computedLines(procedure.definition, data).map((l) => `- ${l.label}: ${l.text}`);
+  const text = [
+    'Guten Tag,',
+    '',
+    `Ihr Antrag „${procedure.title}“ ist am ${when} Uhr bei ${tenant.name} eingegangen.`,
+    '',
+    `Aktenzeichen: ${reference}`,
+    '',
+    'Bitte geben Sie das Aktenzeichen bei Rückfragen an.',
+    '',
+    'Ihre Angaben:',
+    ...lines,
+    ...(computed.length > 0 ? ['', ...computed] : []),
+    '',
+    `${tenant.name}`,
+    `${platform.config.publicUrl.replace(/\/$/, '')}/${tenant.slug}`,
+  ].join('\n');
+  return { subject: `Eingangsbestätigung: ${procedure.title} (${reference})`, text };
+}
+
+// --- drafts ---
+
+const DRAFT_DAYS = 30;
+export const hashDraftToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const expiry = () => new Date(Date.now() + DRAFT_DAYS * 24 * 3600 * 1000);
+
+export interface Draft extends repo.DraftRow {
+  /** The draft was begun on an older version; answers were carried over where the questions remain. */
+  movedFromOlderVersion: boolean;
+}
+
+/**
+ * The draft of this browser (cookie token) or of the logged-in citizen. A draft begun on
+ * an older version moves to the published one: answers to questions that still exist
+ * are kept, the rest dropped, and the caller tells the citizen.
+ */
+export async function continueDraft(
+  db: Executor,
+  tenantId: string,
+  procedure: repo.PublishedProcedure,
+  token: string | undefined,
+  citizenId: string | null,
+): Promise<Draft | undefined> {
+  let draft = token ? await repo.findDraftByToken(db, tenantId, procedure.procedureId, hashDraftToken(token)) : undefined;
+  if (draft?.citizenId && draft.citizenId !== citizenId) draft = undefined;
+  if (!draft && citizenId) draft = await repo.findOpenCitizenDraft(db, tenantId, procedure.procedureId, citizenId);
+  if (!draft) return undefined;
+  if (citizenId && !draft.citizenId) {
+    await repo.updateDraft(db, tenantId, draft.id, { citizenId });
+    draft.citizenId = citizenId;
+  }
+  if (draft.versionId === procedure.versionId || draft.submissionId) return { ...draft, movedFromOlderVersion: false };
+  const keys = new Set(answerFields(procedure.definition).map(({ field }) => field.key));
+  const kept = Object.fromEntries(Object.entries(draft.data).filter(([key]) => keys.has(key)));
+  await repo.updateDraft(db, tenantId, draft.id, { data: kept, versionId: procedure.versionId });
+  return { ...draft, data: kept, versionId: procedure.versionId, movedFromOlderVersion: true };
+}
+
+/** A new draft; returns the token for the cookie (only its hash is stored). */
+export async function startDraft(
+  db: Executor,
+  tenantId: string,
+  procedure: repo.PublishedProcedure,
+  citizenId: string | null,
+  data: Answers,
+): Promise<{ token: string; id: string }> {
+  const token = randomBytes(24).toString('base64url');
+  const id = await repo.insertDraft(db, {
+    tenantId,
+    procedureId: procedure.procedureId,
+    versionId: procedure.versionId,
+    tokenHash: hashDraftToken(token),
+    citizenId,
+    data,
+    expiresAt: expiry(),
+  });
+  return { token, id };
+}
+
+export const saveDraftAnswers = (db: Executor, tenantId: string, draftId: string, data: Answers) =>
+  repo.updateDraft(db, tenantId, draftId, { data, expiresAt: expiry() });
+
+/** Submits a web draft: its id is the idempotency key, so a second click shows the same reference. */
+export async function submitDraft(
+  platform: Platform,
+  tenant: Tenant,
+  procedure: repo.PublishedProcedure,
+  draft: Draft,
+  citizen: { userId: string; email: string } | null,
+): Promise<SubmitResult> {
+  const data = dropHiddenAnswers(procedure.definition, draft.data);
+  return submitApplication(
+    platform,
+    tenant,
+    procedure,
+    { data, channel: 'web', idempotencyKey: `web:${draft.id}`, citizen },
+    async (tx, submissionId) => {
+      await repo.markDraftSubmitted(tx, tenant.id, draft.id, submissionId);
+    },
+  );
+}
+
+export const findSubmission = repo.findSubmission;
+export const findSubmissionForDraft = async (db: Executor, tenantId: string, draft: Draft) =>
+  draft.submissionId ? repo.findSubmission(db, tenantId, draft.submissionId) : undefined;
+
+/** The JSON Schema of a published procedure, with its public URL as $id. */
+export { compileToJsonSchema } from './compile-schema.js';
