@@ -8,6 +8,7 @@ import {
   PostForm,
   SelectField,
   SubmitButton,
+  TextAreaField,
   TextField,
 } from '../../../platform/views/forms.js';
 import type { StaffNavItem } from '../../../platform/views/StaffFrame.js';
@@ -24,7 +25,7 @@ import {
   URGENCIES,
   URGENCY_LABELS,
 } from '../validation.js';
-import { AlertFacts, CheckboxGroup, DateTimeField, TextArea } from './parts.js';
+import { AlertFacts, CheckboxGroup, DateTimeField } from './parts.js';
 
 export interface StaffView {
   tenant: TenantView;
@@ -188,7 +189,7 @@ export function ComposePage({
         <input type="hidden" name="msgType" value={msgType} />
         {values.references && <input type="hidden" name="references" value={values.references} />}
         <TextField name="title" label="Titel (Betreff der E-Mail)" value={values.title} error={errors.title} required />
-        <TextArea
+        <TextAreaField
           name="body"
           label="Text"
           value={values.body}
@@ -252,7 +253,7 @@ export function ComposePage({
               error={errors['alert.certainty']}
               options={options(CERTAINTIES, CERTAINTY_LABELS)}
             />
-            <TextArea
+            <TextAreaField
               name="alert.instruction"
               label="Handlungsempfehlung für die Bevölkerung"
               value={values['alert.instruction']}
@@ -298,7 +299,7 @@ export function ComposePage({
                 />
               </div>
             </fieldset>
-            <TextArea
+            <TextAreaField
               name="alert.area.polygon"
               label="Gebiet als Polygon (optional)"
               value={values['alert.area.polygon']}

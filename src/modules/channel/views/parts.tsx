@@ -1,20 +1,7 @@
-import { fieldId } from '../../../platform/views/forms.js';
+import { describedBy, FieldError, fieldId } from '../../../platform/views/forms.js';
 import type { ChannelMessage } from '../service.js';
 import { germanDateTime, severityLabel } from '../text.js';
 import { CERTAINTY_LABELS, URGENCY_LABELS } from '../validation.js';
-
-const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint ? `${id}-hinweis` : '', error ? `${id}-fehler` : ''].filter(Boolean).join(' ') || undefined;
-
-function FieldError({ id, error }: { id: string; error?: string }) {
-  if (!error) return null;
-  return (
-    <p class="kern-error" id={`${id}-fehler`}>
-      <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true" />
-      <span>{error}</span>
-    </p>
-  );
-}
 
 /** Checkboxes under one legend; the fieldset carries the id the error summary links to. */
 export function CheckboxGroup({
@@ -63,51 +50,6 @@ export function CheckboxGroup({
         ))}
       </div>
     </fieldset>
-  );
-}
-
-export function TextArea({
-  name,
-  label,
-  value,
-  error,
-  hint,
-  rows = 6,
-  required,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  error?: string;
-  hint?: string;
-  rows?: number;
-  required?: boolean;
-}) {
-  const id = fieldId(name);
-  return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {label}
-        {!required && <span class="kern-label__optional"> (optional)</span>}
-      </label>
-      {hint && (
-        <div class="kern-hint" id={`${id}-hinweis`}>
-          {hint}
-        </div>
-      )}
-      <FieldError id={id} error={error} />
-      <textarea
-        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
-        id={id}
-        name={name}
-        rows={rows}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-        required={required}
-      >
-        {value ?? ''}
-      </textarea>
-    </div>
   );
 }
 
