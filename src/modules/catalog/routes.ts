@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { notFound } from '../../platform/http/errors.js';
+import { apiErrorSchema, notFound } from '../../platform/http/errors.js';
 import { sendPage } from '../../platform/http/reply.js';
 import type { ViewerView } from '../../platform/views/context.js';
 import { toTenantView } from '../../platform/views/tenant-view.js';
@@ -202,19 +202,7 @@ const lebenslageSchema = {
   },
 } as const;
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        fields: { type: 'object', additionalProperties: { type: 'string' } },
-      },
-    },
-  },
-} as const;
+const errorSchema = apiErrorSchema;
 
 /** JSON API below /api/v1/{tenant}. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {

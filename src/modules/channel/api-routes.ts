@@ -1,25 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requireStaff } from '../../platform/auth/guards.js';
-import { notFound, unprocessable } from '../../platform/http/errors.js';
+import { apiErrorSchema, notFound, unprocessable } from '../../platform/http/errors.js';
 import { tooManyRequests } from './routes.js';
 import * as service from './service.js';
 import type { RawMessage } from './validation.js';
 import { CATEGORIES, CERTAINTIES, MSG_TYPES, SEVERITIES, URGENCIES } from './validation.js';
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        fields: { type: 'object', additionalProperties: { type: 'string' } },
-      },
-      required: ['code', 'message'],
-    },
-  },
-} as const;
+const errorSchema = apiErrorSchema;
 
 const circleSchema = {
   type: 'object',

@@ -1,22 +1,10 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { HttpError, notFound } from '../../platform/http/errors.js';
+import { apiErrorSchema, HttpError, notFound } from '../../platform/http/errors.js';
 import { compileToJsonSchema } from './compile-schema.js';
 import { PROCEDURE_SLUG } from './definition.js';
 import { findSubmission, listPublishedProcedures, loadPublishedProcedure, submitApplication } from './service.js';
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Feldpfad (z. B. anschrift.postalCode) → deutsche Meldung' },
-      },
-    },
-  },
-} as const;
+const errorSchema = apiErrorSchema;
 
 const procedureSummarySchema = {
   type: 'object',
@@ -62,7 +50,15 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/procedures',
-    { schema: { summary: 'Veröffentlichte Online-Verfahren', tags: ['Verfahren'], response: { 200: { type: 'object', properties: { items: { type: 'array', items: procedureSummarySchema } }, required: ['items'] } } } },
+    {
+      schema: {
+        summary: 'Veröffentlichte Online-Verfahren',
+        tags: ['Verfahren'],
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: procedureSummarySchema } }, required: ['items'] },
+        },
+      },
+    },
     async (request) => {
       const items = await listPublishedProcedures(db, request.tenant.id);
       return {
@@ -97,7 +93,8 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         summary: 'JSON Schema (Draft 2020-12) der Antragsdaten dieses Verfahrens',
-        description: 'Unbekannte Felder sind nicht erlaubt. IBAN-Prüfsumme über format "iban"; Datumsgrenzen über formatMinimum/formatMaximum (ajv-formats).',
+        description:
+          'Unbekannte Felder sind nicht erlaubt. IBAN-Prüfsumme über format "iban"; Datumsgrenzen über formatMinimum/formatMaximum (ajv-formats).',
         tags: ['Verfahren'],
         params: idParams,
         response: { 200: { type: 'object', additionalProperties: true }, 404: errorSchema },
@@ -120,7 +117,12 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         tags: ['Verfahren'],
         params: idParams,
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 200 } } },
-        body: { type: 'object', properties: { data: { type: 'object', additionalProperties: true } }, required: ['data'], additionalProperties: false },
+        body: {
+          type: 'object',
+          properties: { data: { type: 'object', additionalProperties: true } },
+          required: ['data'],
+          additionalProperties: false,
+        },
         response: { 200: receiptSchema, 201: receiptSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema },
       },
     },
@@ -137,8 +139,14 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         citizen: null,
       });
       if (!result.ok) {
-        if ('conflict' in result) throw new HttpError(409, 'conflict', 'Dieser Idempotency-Key wurde bereits für ein anderes Verfahren verwendet.');
-        throw new HttpError(422, 'validation_failed', `Der Antrag enthält ${Object.keys(result.fields).length === 1 ? 'einen Fehler' : `${Object.keys(result.fields).length} Fehler`}.`, result.fields);
+        if ('conflict' in result)
+          throw new HttpError(409, 'conflict', 'Dieser Idempotency-Key wurde bereits für ein anderes Verfahren verwendet.');
+        throw new HttpError(
+          422,
+          'validation_failed',
+          `Der Antrag enthält ${Object.keys(result.fields).length === 1 ? 'einen Fehler' : `${Object.keys(result.fields).length} Fehler`}.`,
+          result.fields,
+        );
       }
       const { receipt } = result;
       reply.status(receipt.created ? 201 : 200);
@@ -155,7 +163,15 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         tags: ['Verfahren'],
         params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] },
         response: {
-          200: { type: 'object', properties: { reference: { type: 'string' }, status: { type: 'string' }, receivedAt: { type: 'string', format: 'date-time' } }, required: ['reference', 'status', 'receivedAt'] },
+          200: {
+            type: 'object',
+            properties: {
+              reference: { type: 'string' },
+              status: { type: 'string' },
+              receivedAt: { type: 'string', format: 'date-time' },
+            },
+            required: ['reference', 'status', 'receivedAt'],
+          },
           404: errorSchema,
         },
       },

@@ -11,8 +11,7 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (message = 'Die angeforderte Seite wurde nicht gefunden.') =>
-  new HttpError(404, 'not_found', message);
+export const notFound = (message = 'Die angeforderte Seite wurde nicht gefunden.') => new HttpError(404, 'not_found', message);
 export const forbidden = (message = 'Dafür fehlt Ihnen die Berechtigung.') => new HttpError(403, 'forbidden', message);
 export const unauthorized = (message = 'Bitte melden Sie sich an.') => new HttpError(401, 'unauthorized', message);
 export const badRequest = (message: string, fields?: Record<string, string>) =>
@@ -31,11 +30,20 @@ export const apiErrorBody = (code: string, message: string, fields?: Record<stri
 });
 
 /** Known failures of Fastify and its plugins, translated once for every client. */
-export function describeError(error: unknown): { status: number; code: string; message: string; fields?: Record<string, string> } {
+export function describeError(error: unknown): {
+  status: number;
+  code: string;
+  message: string;
+  fields?: Record<string, string>;
+} {
   if (error instanceof HttpError) {
     return { status: error.statusCode, code: error.code, message: error.message, fields: error.fields };
   }
-  const e = error as { code?: string; statusCode?: number; validation?: { instancePath?: string; message?: string; params?: { missingProperty?: string } }[] };
+  const e = error as {
+    code?: string;
+    statusCode?: number;
+    validation?: { instancePath?: string; message?: string; params?: { missingProperty?: string } }[];
+  };
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -63,5 +71,30 @@ export function describeError(error: unknown): { status: number; code: string; m
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return { status: e.statusCode, code: 'bad_request', message: 'Die Anfrage konnte nicht verarbeitet werden.' };
   }
-  return { status: 500, code: 'internal_error', message: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.' };
+  return {
+    status: 500,
+    code: 'internal_error',
+    message: 'Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.',
+  };
 }
+
+/** The JSON schema of ApiErrorBody, for the `response` section of API routes (OpenAPI). */
+export const apiErrorSchema = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string', description: 'Deutsche Meldung, darf angezeigt werden' },
+        fields: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description: 'Feldpfad (z. B. anschrift.postalCode) → deutsche Meldung',
+        },
+      },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['error'],
+} as const;

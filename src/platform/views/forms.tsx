@@ -38,7 +38,7 @@ interface TextFieldProps {
   value?: string;
   error?: string;
   hint?: string;
-  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'number' | 'date' | 'color' | 'file';
+  type?: 'text' | 'email' | 'password' | 'tel' | 'url' | 'number' | 'date' | 'datetime-local' | 'color' | 'file';
   autocomplete?: string;
   required?: boolean;
   inputMode?: 'numeric' | 'text' | 'email' | 'tel';

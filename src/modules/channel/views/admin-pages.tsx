@@ -25,7 +25,7 @@ import {
   URGENCIES,
   URGENCY_LABELS,
 } from '../validation.js';
-import { AlertFacts, CheckboxGroup, DateTimeField } from './parts.js';
+import { AlertFacts, CheckboxGroup } from './parts.js';
 
 export interface StaffView {
   tenant: TenantView;
@@ -307,14 +307,16 @@ export function ComposePage({
               rows={4}
               hint="Ein Punkt je Zeile als „Breite, Länge“, z. B. 48.25, 12.52. Der letzte Punkt muss dem ersten gleichen."
             />
-            <DateTimeField
+            <TextField
+              type="datetime-local"
               name="alert.validFrom"
               label="Gültig ab"
               value={values['alert.validFrom']}
               error={errors['alert.validFrom']}
               hint="Leer lassen: ab sofort. Deutsche Zeit."
             />
-            <DateTimeField
+            <TextField
+              type="datetime-local"
               name="alert.validUntil"
               label="Gültig bis"
               value={values['alert.validUntil']}

@@ -53,50 +53,6 @@ export function CheckboxGroup({
   );
 }
 
-/** Date and time in German time (the browser's picker; without one, "2026-07-14T22:38" works). */
-export function DateTimeField({
-  name,
-  label,
-  value,
-  error,
-  hint,
-  required,
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  error?: string;
-  hint?: string;
-  required?: boolean;
-}) {
-  const id = fieldId(name);
-  return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {label}
-        {!required && <span class="kern-label__optional"> (optional)</span>}
-      </label>
-      {hint && (
-        <div class="kern-hint" id={`${id}-hinweis`}>
-          {hint}
-        </div>
-      )}
-      <FieldError id={id} error={error} />
-      <input
-        type="datetime-local"
-        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
-        id={id}
-        name={name}
-        value={value}
-        aria-describedby={describedBy(id, hint, error)}
-        aria-invalid={error ? 'true' : undefined}
-        required={required}
-      />
-    </div>
-  );
-}
-
-/** The facts of an alert as a description list (pages and back office). */
 export function AlertFacts({ message }: { message: ChannelMessage }) {
   const a = message.alert;
   if (!a) return null;
