@@ -12,8 +12,15 @@ const walk = (path) => {
 };
 for (const root of roots) walk(root);
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test' },
-});
+// A hang (a lock wait, a handle that keeps a file's process alive) must fail with the
+// file's name instead of running until CI's own limit: every file gets 5 minutes.
+const timeout = process.env.TEST_FILE_TIMEOUT_MS ?? '300000';
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${timeout}`, ...files],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'test' },
+  },
+);
 process.exit(result.status ?? 1);

@@ -66,21 +66,28 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const name = `rathaus_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
-  const database = openPostgres(testUrl.toString(), 5);
+  const database = openPostgres(testUrl.toString(), Number(process.env.TEST_POOL_SIZE ?? 5));
   await migrateToLatest(database.db);
   return {
     database,
     async drop() {
       await database.close();
       const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        // A client left open would keep the test file's process alive.
+        await c.end().catch(() => {});
+      }
     },
   };
 }

@@ -36,7 +36,8 @@ export interface Database {
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
 export function openPostgres(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A request that cannot get a connection within 15 s fails instead of queueing forever.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 15_000 });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool }) });
