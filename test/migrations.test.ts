@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { openPostgres } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { migrations } from '../src/platform/db/migrations/index.js';
-import { createTestDatabase, engineUnderTest, type TestDatabase } from './helpers/database.js';
+import { createDatabase, createTestDatabase, dropDatabase, engineUnderTest, type TestDatabase } from './helpers/database.js';
 
 describe(`migrations (${engineUnderTest})`, () => {
   let t: TestDatabase;
@@ -32,45 +32,34 @@ describe(`migrations (${engineUnderTest})`, () => {
     assert.equal(rows[0].plain, 'Fuhrerschein Strasse');
   });
 
-  test(
-    'two processes migrating the same PostgreSQL database at once apply each migration once',
-    { skip: process.env.TEST_DATABASE_URL ? false : 'nur mit TEST_DATABASE_URL (PGlite gehört genau einem Prozess)' },
-    async () => {
-      const fresh = await createBareDatabase();
-      const a = openPostgres(fresh.url, 2);
-      const b = openPostgres(fresh.url, 2);
-      try {
-        const [ra, rb] = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)]);
-        assert.equal(ra.length + rb.length, Object.keys(migrations).length);
-        const { rows } = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(a.db);
-        assert.equal(rows[0].n, Object.keys(migrations).length);
-      } finally {
-        await a.close();
-        await b.close();
-        await fresh.drop();
-      }
-    },
-  );
+  test('two processes migrating the same PostgreSQL database at once apply each migration once', {
+    skip: process.env.TEST_DATABASE_URL ? false : 'nur mit TEST_DATABASE_URL (PGlite gehört genau einem Prozess)',
+  }, async () => {
+    const fresh = await createBareDatabase();
+    const a = openPostgres(fresh.url, 2);
+    const b = openPostgres(fresh.url, 2);
+    try {
+      const [ra, rb] = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)]);
+      assert.equal(ra.length + rb.length, Object.keys(migrations).length);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(a.db);
+      assert.equal(rows[0].n, Object.keys(migrations).length);
+    } finally {
+      await a.close();
+      await b.close();
+      await fresh.drop();
+    }
+  });
 });
 
 /** An empty database (not migrated) next to the test database. */
 async function createBareDatabase() {
-  const pg = (await import('pg')).default;
   const base = process.env.TEST_DATABASE_URL as string;
   const name = `rathaus_bare_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await createDatabase(base, name);
   const url = new URL(base);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
+    drop: () => dropDatabase(base, name),
   };
 }

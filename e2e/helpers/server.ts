@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createDatabase, dropDatabase } from '../../test/helpers/database.js';
 
 const repoRoot = join(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 90_000;
@@ -45,20 +45,12 @@ async function freshStorage(): Promise<{ env: Record<string, string>; remove(): 
     return { env: { DATA_DIR: dir }, remove: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `rathaus_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await createDatabase(url, name);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   return {
     env: { DATABASE_URL: dbUrl.toString() },
-    async remove() {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
+    remove: () => dropDatabase(url, name),
   };
 }
 

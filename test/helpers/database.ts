@@ -65,13 +65,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return { database, drop: () => database.close() };
   }
   const name = `rathaus_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  try {
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end().catch(() => {});
-  }
+  await createDatabase(url, name);
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
   const database = openPostgres(testUrl.toString(), Number(process.env.TEST_POOL_SIZE ?? 5));
@@ -80,14 +74,41 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     database,
     async drop() {
       await database.close();
-      const c = new pg.Client({ connectionString: url });
-      try {
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        // A client left open would keep the test file's process alive.
-        await c.end().catch(() => {});
-      }
+      await dropDatabase(url, name);
     },
   };
+}
+
+/** Creates an empty database on the server of `url`; the admin client is closed even on error. */
+export async function createDatabase(url: string, name: string) {
+  const admin = new pg.Client({ connectionString: url });
+  try {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}
+
+/**
+ * Drops a test database. On PostgreSQL 15 `with (force)` refuses a non-superuser while an
+ * autovacuum worker is in the database ("must be a member of the role whose process is
+ * being terminated"), so a few retries; a database still left is swept by `.ci/run`.
+ * The admin client is always closed: left open, it kept a test file's process alive
+ * until CI's time limit.
+ */
+export async function dropDatabase(url: string, name: string) {
+  for (let attempt = 1; ; attempt++) {
+    const c = new pg.Client({ connectionString: url });
+    try {
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+    } finally {
+      await c.end().catch(() => {});
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }
