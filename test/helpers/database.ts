@@ -105,7 +105,9 @@ export async function dropDatabase(url: string, name: string) {
       await c.query(`drop database if exists ${name} with (force)`);
       return;
     } catch (error) {
-      if (attempt >= 10) throw error;
+      // 42501: an autovacuum worker could not be terminated; 55006: the database is still in use.
+      const transient = ['42501', '55006'].includes((error as { code?: string }).code ?? '');
+      if (!transient || attempt >= 10) throw error;
     } finally {
       await c.end().catch(() => {});
     }
