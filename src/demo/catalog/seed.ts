@@ -3,6 +3,7 @@ import { type CatalogBundle, insertCatalogBundle } from '../../modules/catalog/b
 import { defaultSynonyms } from '../../modules/catalog/default-synonyms.js';
 import type { OpeningHours } from '../../platform/db/schema.js';
 import type { DemoSeeder } from '../../platform/module.js';
+import { slugify } from '../../platform/text/slug.js';
 import { beispielstadtServices, beispielstadtVisits } from './beispielstadt.js';
 import { demoLebenslagen } from './lebenslagen.js';
 import { musterkreisServices, musterkreisVisits } from './musterkreis.js';
@@ -10,20 +11,6 @@ import { musterkreisServices, musterkreisVisits } from './musterkreis.js';
 /** A fictional state portal (the .example TLD never resolves to a real site). */
 const DEMO_STATE_PORTAL = 'https://onlinedienste.freistaat-muster.example';
 
-/** "Führerschein umtauschen (Pflichtumtausch)" → "fuehrerschein-umtauschen-pflichtumtausch". */
-export function slugify(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 120);
-}
 
 const hours = (spec: string): OpeningHours[] =>
   spec.split(',').map((part) => {

@@ -1,22 +1,11 @@
 /** Small text helpers of the content module: slugs, query words, German dates. */
 
-/** "Neue Öffnungszeiten im Bürgerbüro" → "neue-oeffnungszeiten-im-buergerbuero". */
-export function slugify(title: string): string {
-  const slug = title
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  // Long titles are cut at a word boundary, not inside a word.
-  return slug.length <= 80 ? slug : slug.slice(0, 81).replace(/-[^-]*$/, '');
-}
+import { SLUG, slugify as slugOf } from '../../platform/text/slug.js';
 
-export const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
+export { SLUG };
+
+/** "Neue Öffnungszeiten im Bürgerbüro" → "neue-oeffnungszeiten-im-buergerbuero" (at most 80 characters). */
+export const slugify = (title: string): string => slugOf(title, 80);
 
 /**
  * The tsquery text for what a citizen typed: folded like catalog_fold (lower case,

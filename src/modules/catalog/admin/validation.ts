@@ -15,26 +15,10 @@ export const fieldList = (body: unknown, name: string): string[] => {
 };
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
+export { SLUG } from '../../../platform/text/slug.js';
 export const LEIKA = /^[0-9]{14}$/;
 
-/** Lower-case ASCII words joined by dashes: umlauts spelled out, accents and punctuation dropped. */
-export const dashedWords = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-
-/** "Führerschein umtauschen (Pflichtumtausch)" → "fuehrerschein-umtauschen-pflichtumtausch". */
-export function slugify(title: string): string {
-  return dashedWords(title).slice(0, 120).replace(/-+$/, '');
-}
+export { dashedWords, slugify } from '../../../platform/text/slug.js';
 
 /** Only http and https with a host: no javascript:, data: or relative addresses behind "Online beantragen". */
 export function isHttpUrl(value: string): boolean {
