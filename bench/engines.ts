@@ -11,9 +11,15 @@ export interface BenchEngine {
   cleanup(): Promise<void>;
 }
 
-/** The embedded engine always; PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL names a server. */
+/**
+ * The embedded engine always; PostgreSQL when BENCH_DATABASE_URL or TEST_DATABASE_URL names a server.
+ * BENCH_ENGINES=postgres (or embedded) measures only that one.
+ */
 export function benchEngineNames(): ('embedded' | 'postgres')[] {
-  return process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
+  const available: ('embedded' | 'postgres')[] =
+    process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
+  const only = process.env.BENCH_ENGINES?.split(',').map((e) => e.trim());
+  return only ? available.filter((e) => only.includes(e)) : available;
 }
 
 export async function createBenchEngine(kind: 'embedded' | 'postgres'): Promise<BenchEngine> {

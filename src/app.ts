@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -14,19 +13,24 @@ import { siteModule } from './modules/site/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { contentModule } from './modules/content/index.js';
 import { formsModule } from './modules/forms/index.js';
-import { AlertBanner, channelModule, loadActiveAlerts } from './modules/channel/index.js';
+import { channelModule, loadAlertBanner } from './modules/channel/index.js';
+import { documentsModule } from './modules/documents/index.js';
+import { casesModule } from './modules/cases/index.js';
+import { appointmentsModule } from './modules/appointments/index.js';
+import { hallsModule } from './modules/halls/index.js';
 import { loadApiToken } from './platform/auth/api-tokens.js';
 import { csrfGuard } from './platform/auth/csrf.js';
 import { loadSessions } from './platform/auth/session-hook.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { limitApiRequests } from './platform/http/rate-limit.js';
 import './platform/http/request-context.js';
+import { staticSecurityHeaders } from './platform/http/security-headers.js';
 import { resolveTenant } from './platform/http/tenant-scope.js';
 import type { RathausModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
 
 /** Every module, in registration order. */
-export const modules: RathausModule[] = [siteModule, catalogModule, contentModule, accountsModule, outboxModule, formsModule, channelModule];
+export const modules: RathausModule[] = [siteModule, catalogModule, contentModule, accountsModule, outboxModule, formsModule, channelModule, documentsModule, appointmentsModule, casesModule, hallsModule];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kernDist = join(dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
@@ -56,32 +60,36 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
 
   app.decorate('platform', platform);
   app.decorate('staffNav', modules.flatMap((m) => m.staffNav ?? []));
+  app.decorate('accountNav', modules.flatMap((m) => m.accountNav ?? []));
   app.decorateRequest('tenant', null as never);
   app.decorateRequest('citizen', null);
   app.decorateRequest('staff', null);
   app.decorateRequest('frameExtras', null);
   installErrorHandling(app);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        ...(config.publicUrl.startsWith('https:') ? { upgradeInsecureRequests: [] } : {}),
+  app.addHook(
+    'onRequest',
+    staticSecurityHeaders({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+          ...(config.publicUrl.startsWith('https:') ? { upgradeInsecureRequests: [] } : {}),
+        },
       },
-    },
-    strictTransportSecurity: config.publicUrl.startsWith('https:'),
-    crossOriginEmbedderPolicy: false,
-  });
+      strictTransportSecurity: config.publicUrl.startsWith('https:'),
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
   // After helmet, so a 429 carries the security headers too; counts every /api/ request.
   app.addHook('onRequest', limitApiRequests);
   await app.register(cookie);
@@ -121,8 +129,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
       // Active warnings stand on every public page of the tenant (issue: info channel).
       site.addHook('preHandler', async (request) => {
         if (request.method !== 'GET') return;
-        const alerts = await loadActiveAlerts(platform.db, request.tenant.id);
-        if (alerts.length > 0) request.frameExtras = { banner: AlertBanner({ tenantSlug: request.tenant.slug, alerts }) };
+        const { banner, key } = await loadAlertBanner(platform.db, request.tenant);
+        if (banner) request.frameExtras = { banner, key };
       });
       for (const module of modules) if (module.siteRoutes) await site.register(module.siteRoutes);
     },

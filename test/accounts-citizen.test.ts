@@ -62,6 +62,8 @@ describe(`citizen accounts (${engineUnderTest})`, () => {
     await loginCitizen(b, 'musterkreis', email);
     const account = await b.get('/musterkreis/konto');
     assert.match(account.body, /<h1[^>]*>Mein Konto<\/h1>/);
+    assert.match(account.body, /href="\/musterkreis\/konto\/antraege"[^>]*>Meine Anträge</, 'modules link their account pages');
+    assert.match(account.body, /href="\/musterkreis\/termine\/meine"[^>]*>Meine Termine</);
     assert.match(textOf(account.body), /Nina Neu/);
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createDatabase, dropDatabase } from '../../test/helpers/database.js';
 
 const repoRoot = join(import.meta.dirname, '../..');
-const START_TIMEOUT_MS = 90_000;
+const START_TIMEOUT_MS = 150_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface RunningServer {

@@ -1,6 +1,7 @@
 import { accountCommands } from './accounts.js';
 import { auditCommands } from './audit.js';
 import { catalogCommands } from './catalog.js';
+import { proceduresCommands } from './procedures.js';
 import { mailCommands } from './mail.js';
 import { tenantCommands } from './tenant.js';
 
@@ -14,4 +15,4 @@ export interface CliCommand {
 }
 
 /** Every command besides serve, migrate and seed. */
-export const commands: CliCommand[] = [...tenantCommands, ...accountCommands, ...auditCommands, ...mailCommands, ...catalogCommands];
+export const commands: CliCommand[] = [...tenantCommands, ...accountCommands, ...auditCommands, ...mailCommands, ...catalogCommands, ...proceduresCommands];

@@ -3,6 +3,7 @@ import { seedDemo } from '../demo/seed.js';
 import type { Config } from '../platform/config.js';
 import { preparePlatform, stopPlatform } from '../platform/platform.js';
 import { answerMailRequest } from '../modules/outbox/control.js';
+import { answerProceduresRequest } from '../modules/forms/admin/control.js';
 import { print } from './output.js';
 
 /** `rathaus serve`: migrate, seed the demo on an empty database, start workers, listen. */
@@ -23,7 +24,7 @@ export async function serve(config: Config): Promise<number> {
     const logins = config.seedDemo ? await seedDemo(platform, modules.flatMap((m) => (m.seedDemo ? [m.seedDemo] : []))) : [];
     await platform.jobs.start();
     // CLI commands that must work beside the running embedded server ask it through the socket.
-    platform.database.controlChannel?.onRequest(async (req) => answerMailRequest(platform, req));
+    platform.database.controlChannel?.onRequest(async (req) => (await answerMailRequest(platform, req)) ?? answerProceduresRequest(platform, req));
     await app.listen({ port: config.port, host: config.host });
     print(`Rathaus läuft auf ${config.publicUrl} (Datenbank: ${platform.database.engine === 'pglite' ? `eingebettet in ${config.dataDir}` : 'PostgreSQL'})`);
     if (logins.length > 0) {

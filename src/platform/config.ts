@@ -24,6 +24,12 @@ export interface Config {
   seedDemo: boolean;
   /** JSON API requests per client IP and minute, over all processes; 0 = unlimited. */
   rateLimitApiPerMinute: number;
+  /** SMTP connections a process keeps open and sends over at once. */
+  smtpPoolSize: number;
+  /** Mails per second and process at most (SMTP); 0 = as fast as the server accepts them. */
+  mailRatePerSecond: number;
+  /** Mail delivery jobs (e.g. batches of a mass mailing) one process works on at once. */
+  mailJobConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +77,9 @@ const schema = z.object({
   DB_POOL_SIZE: intIn(1, 200).optional(),
   SEED_DEMO: bool.optional(),
   RATE_LIMIT_API_PER_MINUTE: intIn(0, 1_000_000).optional(),
+  SMTP_POOL_SIZE: intIn(1, 100).optional(),
+  MAIL_RATE_PER_SECOND: intIn(0, 1_000_000).optional(),
+  MAIL_JOB_CONCURRENCY: intIn(1, 64).optional(),
 });
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -101,6 +110,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     rateLimitApiPerMinute: e.RATE_LIMIT_API_PER_MINUTE ?? 300,
+    smtpPoolSize: e.SMTP_POOL_SIZE ?? 10,
+    mailRatePerSecond: e.MAIL_RATE_PER_SECOND ?? 0,
+    mailJobConcurrency: e.MAIL_JOB_CONCURRENCY ?? 4,
   };
 }
 

@@ -24,6 +24,8 @@ export interface JobDefinition<T> {
   batchSize?: number;
   /** How often an idle worker looks for work (default 1 s, at least 0.5 s). */
   pollingIntervalSeconds?: number;
+  /** Jobs of this queue one process works on at once (default 1): that many pg-boss workers. */
+  concurrency?: number;
 }
 
 export interface SendOptions {
@@ -50,9 +52,10 @@ export class JobQueue {
   private readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<any>>();
   private readonly queues = new Map<string, Promise<void>>();
-  private readonly workerIds = new Map<string, string>();
+  private readonly workerIds = new Map<string, string[]>();
   private readonly work: boolean;
   private prepared?: Promise<void>;
+  private lastQueue: Promise<void> = Promise.resolve();
   private started = false;
   private stopped = false;
   private listener?: pg.Client;
@@ -99,11 +102,14 @@ export class JobQueue {
       retryBackoff: true,
       expireInSeconds: 15 * 60,
     };
-    const created = (this.prepared as Promise<void>).then(async () => {
+    // One after the other: pg-boss creates a partition per queue with a foreign key to its
+    // queue table, and two such statements at once deadlock on PostgreSQL.
+    const created = Promise.all([this.prepared as Promise<void>, this.lastQueue.catch(() => {})]).then(async () => {
       await this.boss.createQueue(d.name, options);
       // An existing queue would keep its old settings otherwise.
       await this.boss.updateQueue(d.name, options);
     });
+    this.lastQueue = created;
     // Awaited by send/start; this only keeps a failure from counting as unhandled meanwhile.
     created.catch(() => {});
     this.queues.set(d.name, created);
@@ -113,21 +119,27 @@ export class JobQueue {
     await this.prepare();
     if (this.work) {
       for (const d of this.definitions.values()) {
-        const id = await this.boss.work<any>(
-          d.name,
-          { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: d.pollingIntervalSeconds ?? 1, includeMetadata: true },
-          async (jobs) => {
-            for (const job of jobs as PgBoss.JobWithMetadata<any>[]) {
-              await d.handle(job.data, {
-                id: job.id,
-                retryCount: job.retryCount,
-                retryLimit: job.retryLimit,
-                lastAttempt: job.retryCount >= job.retryLimit,
-              });
-            }
-          },
-        );
-        this.workerIds.set(d.name, id);
+        // pg-boss 10 has no team options: concurrency is several workers, each fetching on its own.
+        const ids: string[] = [];
+        for (let i = 0; i < Math.max(1, d.concurrency ?? 1); i++) {
+          ids.push(
+            await this.boss.work<any>(
+              d.name,
+              { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: d.pollingIntervalSeconds ?? 1, includeMetadata: true },
+              async (jobs) => {
+                for (const job of jobs as PgBoss.JobWithMetadata<any>[]) {
+                  await d.handle(job.data, {
+                    id: job.id,
+                    retryCount: job.retryCount,
+                    retryLimit: job.retryLimit,
+                    lastAttempt: job.retryCount >= job.retryLimit,
+                  });
+                }
+              },
+            ),
+          );
+        }
+        this.workerIds.set(d.name, ids);
       }
       await this.listen();
     }
@@ -156,10 +168,9 @@ export class JobQueue {
     return id;
   }
 
-  /** Lets the local worker fetch now instead of at its next poll. */
+  /** Lets the local workers fetch now instead of at their next poll. */
   wake(name: string) {
-    const id = this.workerIds.get(name);
-    if (id) this.boss.notifyWorker(id);
+    for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);
   }
 
   /** Jobs not yet completed or failed for good (for tests, CLI and the back office). */

@@ -1,6 +1,8 @@
 import type { Config } from './config.js';
 import type { Executor } from './db/database.js';
+import type { MailAttachment } from './db/schema.js';
 import type { JobRun } from './jobs.js';
+import { buildRawMessage } from './mail/raw-message.js';
 import { findMail, insertMail, markAttemptFailed, markMailDelivered, recordAttempt } from './mail/repo.js';
 import { createMailTransport, describeMailError, type MailTransport } from './mail/transport.js';
 import type { Platform } from './platform.js';
@@ -22,7 +24,7 @@ export class MailService {
   /** Seconds before the first retry (tests shorten it). */
   retryDelaySeconds = 30;
 
-  constructor(config: Pick<Config, 'smtpUrl' | 'mailFrom'>) {
+  constructor(config: Pick<Config, 'smtpUrl' | 'mailFrom'> & Partial<Pick<Config, 'smtpPoolSize' | 'mailRatePerSecond'>>) {
     this.transport = createMailTransport(config);
   }
 }
@@ -34,7 +36,7 @@ export class MailService {
 export async function enqueueMail(
   platform: Platform,
   tx: Executor,
-  mail: { tenantId: string; to: string; subject: string; text: string; html?: string },
+  mail: { tenantId: string; to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] },
 ): Promise<void> {
   // A line break in a header would let a caller smuggle in headers or recipients.
   if (/[\r\n]/.test(mail.to) || !mail.to.includes('@')) throw new Error('enqueueMail: ungültige Empfängeradresse');
@@ -44,6 +46,7 @@ export async function enqueueMail(
     subject: mail.subject,
     text: mail.text,
     html: mail.html ?? null,
+    attachments: mail.attachments,
   });
   const data: MailJobData = { tenantId: mail.tenantId, mailId: id };
   await platform.jobs.send(MAIL_JOB, data, {
@@ -101,13 +104,23 @@ export async function deliverMailsNow(platform: Platform, mails: BulkMail[], con
     return mails.map(() => ({ ok: true }));
   }
   const results: BulkMailResult[] = new Array(mails.length);
+  const { mailFrom } = platform.config;
   let next = 0;
   const worker = async () => {
     while (next < mails.length) {
       const i = next++;
       const m = mails[i];
       try {
-        await transport.deliver({ to: m.to, subject: m.subject, text: m.text, html: m.html ?? null, headers: m.headers });
+        if (transport.deliverRaw) {
+          // The same headers as deliver() adds; composed here in one buffer (raw-message.ts).
+          const headers = { ...m.headers, 'Auto-Submitted': 'auto-generated' };
+          await transport.deliverRaw(
+            m.to,
+            buildRawMessage({ from: mailFrom, to: m.to, subject: m.subject, text: m.text, html: m.html, headers }),
+          );
+        } else {
+          await transport.deliver({ to: m.to, subject: m.subject, text: m.text, html: m.html ?? null, headers: m.headers });
+        }
         results[i] = { ok: true };
       } catch (error) {
         results[i] = { ok: false, error: describeMailError(error, platform.config.smtpUrl) };
@@ -126,6 +139,7 @@ export function defineMailJobs(platform: Platform) {
     retryDelay: platform.mail.retryDelaySeconds,
     // The promise is "e-mails in seconds"; commits wake the worker, polling is the fallback.
     pollingIntervalSeconds: 2,
+    concurrency: platform.config.mailJobConcurrency,
     handle: (data, run) => deliverMail(platform, data, run),
   });
 }

@@ -16,6 +16,12 @@ export type DemoSeeder = (
   departments: Map<string, string>,
 ) => Promise<DemoLogin[]>;
 
+export interface AccountNavItem {
+  /** Path below /{tenant}, e.g. "/konto/antraege". */
+  path: string;
+  label: string;
+}
+
 /** What a module contributes to the app; app.ts registers each part in its scope. */
 export interface RathausModule {
   name: string;
@@ -29,6 +35,8 @@ export interface RathausModule {
   apiRoutes?: FastifyPluginAsync;
   /** Entries of the back-office navigation. */
   staffNav?: StaffNavItem[];
+  /** Links on the citizen's account page ("Mein Konto"), e.g. "Meine Anträge". */
+  accountNav?: AccountNavItem[];
   /** Demo data for a freshly created demo tenant. */
   seedDemo?: DemoSeeder;
 }

@@ -52,5 +52,7 @@ export async function preparePlatform(config: Config, options: StartOptions = {}
 export async function stopPlatform(platform: Platform) {
   for (const stop of [...platform.onStop].reverse()) await stop();
   await platform.jobs.stop();
+  // Pooled SMTP connections would keep the process alive.
+  platform.mail.transport.close();
   await platform.database.close();
 }

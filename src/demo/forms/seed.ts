@@ -4,6 +4,7 @@ import type { DefinitionInput } from '../../modules/forms/definition.js';
 import { publishProcedureVersion } from '../../modules/forms/service.js';
 import type { DemoSeeder } from '../../platform/module.js';
 import { beispielstadtProcedures } from './beispielstadt.js';
+import { seedLibraryDemo } from './library.js';
 import { musterkreisProcedures } from './musterkreis.js';
 
 const proceduresByTenant: Record<string, DefinitionInput[]> = {
@@ -20,6 +21,7 @@ export const seedFormsDemo: DemoSeeder = async (platform, tenant) => {
       throw new Error(`Demo-Verfahren ${definition.id}: Leistung ${definition.service} fehlt im Katalog.`);
     }
   }
+  await seedLibraryDemo(platform, tenant);
   return [];
 };
 

@@ -142,7 +142,12 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
   // ---------------------------------------------------------------- account
   app.get('/konto', async (request, reply) => {
     const citizen = requireCitizen(request);
-    return sendPage(reply, AccountPage({ ctx: siteContext(request, reply), name: citizen.name, email: citizen.email }));
+    return sendPage(reply, AccountPage({
+        ctx: siteContext(request, reply),
+        name: citizen.name,
+        email: citizen.email,
+        links: request.server.accountNav,
+      }));
   });
 
   // ---------------------------------------------------------------- password reset

@@ -5,6 +5,11 @@ import { insertUser } from './repo.js';
 /** Printed by `npm start` on a fresh database and listed in the README; never for production tenants. */
 export const DEMO_PASSWORD = 'Demo-Rathaus-2026';
 
+// One scrypt hash serves every demo account: the password is published anyway, and hashing
+// it eight times made up a large part of a fresh start.
+let demoHash: Promise<string> | undefined;
+const demoPasswordHash = () => (demoHash ??= hashPassword(DEMO_PASSWORD));
+
 /** An admin, an editor, a clerk in the first department and a confirmed citizen per demo tenant. */
 export const seedAccountsDemo: DemoSeeder = async (platform, tenant, departments) => {
   const firstDepartment = departments.values().next().value ?? null;
@@ -22,6 +27,7 @@ export const seedAccountsDemo: DemoSeeder = async (platform, tenant, departments
   ] as const;
   const logins: DemoLogin[] = [];
   const now = new Date();
+  const passwordHash = await demoPasswordHash();
   await platform.db.transaction().execute(async (tx) => {
     for (const p of people) {
       await insertUser(tx, {
@@ -29,7 +35,7 @@ export const seedAccountsDemo: DemoSeeder = async (platform, tenant, departments
         kind: p.kind,
         email: p.email,
         name: p.name,
-        passwordHash: await hashPassword(DEMO_PASSWORD),
+        passwordHash,
         role: p.role,
         departmentId: p.departmentId,
         emailConfirmedAt: now,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { seedCatalogDemo } from '../../demo/catalog/seed.js';
+import { columnNames, registerBlobReferences } from '../../platform/blob-references.js';
 import type { RathausModule } from '../../platform/module.js';
 import { catalogAdminRoutes, catalogStaffNav } from './admin/routes.js';
 import { apiRoutes, siteRoutes as publicSiteRoutes } from './routes.js';
@@ -8,11 +9,11 @@ import { flushServiceVisits } from './service.js';
 export type { CatalogBundle } from './bulk-insert.js';
 export { insertCatalogBundle, seedDefaultSynonyms } from './bulk-insert.js';
 export { defaultSynonyms } from './default-synonyms.js';
-export { markdownToText, renderMarkdown } from './markdown.js';
-/** For the forms module: link a service to its online procedure (sets online_procedure_id). */
-export { linkServiceToProcedure } from './repo.js';
 export type { CatalogImportReport, CatalogImportResult } from './interchange.js';
 export { exportCatalog, importCatalog, parseCatalogFile } from './interchange.js';
+export { markdownToText, renderMarkdown } from './markdown.js';
+/** For the forms module: link a service to its online procedure (sets online_procedure_id). */
+export { linkServiceToProcedure, unlinkProcedureFromServices } from './repo.js';
 export type { SearchResult, ServiceDetails, ServiceListItem, StartPageCatalog } from './service.js';
 export { loadService, loadStartPageCatalog, onlineHref, searchServices, suggestServices } from './service.js';
 export { SearchForm } from './views/parts.js';
@@ -33,5 +34,8 @@ export const catalogModule: RathausModule = {
   staffNav: catalogStaffNav,
   seedDemo: seedCatalogDemo,
   // Page views are buffered for up to a second (service.ts); write them before the database closes.
-  setup: (platform) => void platform.onStop.push(() => flushServiceVisits(platform.db)),
+  setup(platform) {
+    platform.onStop.push(() => flushServiceVisits(platform.db));
+    registerBlobReferences('catalog.attachments', columnNames('catalog_attachments', 'sha256'));
+  },
 };

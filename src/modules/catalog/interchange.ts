@@ -10,7 +10,7 @@ import type { Executor } from '../../platform/db/database.js';
 import type { PlatformTables } from '../../platform/db/schema.js';
 import { dashedWords } from './admin/validation.js';
 import { contactColumns, locationColumns } from './bulk-insert.js';
-import { jsonErrorOffset } from './json-position.js';
+import { jsonErrorOffset } from '../../platform/text/json-position.js';
 import { serviceFileColumns } from './repo.js';
 import type { CatalogTables } from './tables.js';
 

@@ -1,5 +1,14 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { registerTenantStamp } from '../../platform/tenancy/stamps.js';
 import { readCatalogVersion } from './repo.js';
+
+/** The catalog version comes with the tenant of each request (one round trip instead of two). */
+export const CATALOG_STAMP = 'catalog';
+registerTenantStamp(
+  CATALOG_STAMP,
+  sql<string | null>`(select v.token::text from catalog_versions v where v.tenant_id = tenants.id)`,
+);
 
 /**
  * Public catalog reads memoized in this process, but only ever served for the catalog
@@ -15,11 +24,13 @@ export class CatalogMemo<V> {
   /**
    * The memoized value for (tenant, key) at the tenant's current catalog version, or
    * `load()`'s. Inside a transaction it always loads: the transaction may see its own
-   * uncommitted changes, which must never be memoized.
+   * uncommitted changes, which must never be memoized. `knownVersion`: the version read
+   * earlier in this request (see catalogVersionStamp); what `load()` reads is at least as new.
    */
-  async get(db: Executor, tenantId: string, key: string, load: () => Promise<V>): Promise<V> {
+  async get(db: Executor, tenantId: string, key: string, load: () => Promise<V>, knownVersion?: string | null): Promise<V> {
     if (db.isTransaction) return load();
-    const version = await readCatalogVersion(db, tenantId);
+    // Read with the tenant in this request (tenant stamp), or now.
+    const version = knownVersion !== undefined ? knownVersion : await readCatalogVersion(db, tenantId);
     const fullKey = `${tenantId}\u0000${version ?? 'initial'}\u0000${key}`;
     const hit = this.entries.get(fullKey);
     if (hit !== undefined) {

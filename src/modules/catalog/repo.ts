@@ -118,6 +118,17 @@ export async function linkServiceToProcedure(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** A procedure taken offline: the services that pointed to it are no longer online through it. */
+export async function unlinkProcedureFromServices(db: Executor, tenantId: string, procedureId: string): Promise<number> {
+  const result = await t(db)
+    .updateTable('catalog_services')
+    .set({ online_procedure_id: null })
+    .where('tenant_id', '=', tenantId)
+    .where('online_procedure_id', '=', procedureId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export const findPublishedService = (db: Executor, tenantId: string, slug: string) =>
   t(db)
     .selectFrom('catalog_services')

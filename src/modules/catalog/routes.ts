@@ -1,8 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { apiErrorSchema, notFound } from '../../platform/http/errors.js';
 import { sendPage } from '../../platform/http/reply.js';
+import { tenantStampsOf } from '../../platform/http/tenant-scope.js';
 import type { ViewerView } from '../../platform/views/context.js';
+import { renderFramedDocument } from '../../platform/views/render.js';
 import { toTenantView } from '../../platform/views/tenant-view.js';
+import { cachedPage, isCacheable } from './page-cache.js';
+import { CATALOG_STAMP } from './read-cache.js';
 import {
   loadLebenslagenTree,
   loadLebenslagePage,
@@ -11,6 +15,7 @@ import {
   MAX_PAGE,
   onlineHref,
   recordServiceVisit,
+  type ServiceDetails,
   searchServices,
   suggestServices,
 } from './service.js';
@@ -52,17 +57,36 @@ export const siteRoutes: FastifyPluginAsync = async (app) => {
     return sendPage(reply, ServicesAtoZPage({ tenant: toTenantView(request.tenant), citizen: viewer(request), groups }));
   });
 
-  app.get<{ Params: { slug: string } }>('/leistungen/:slug', async (request, reply) => {
-    const { slug } = request.params;
-    const service = SLUG.test(slug) ? await loadService(db, request.tenant.id, slug) : undefined;
-    if (!service) return sendNotFound(request, reply, 'Leistung');
-    await recordServiceVisit(db, request.tenant.id, service.id);
+  const servicePage = (request: FastifyRequest, service: ServiceDetails) => {
     const tenant = toTenantView(request.tenant);
     const href = onlineHref(tenant.slug, { online_url: service.onlineUrl, online_procedure_id: service.onlineProcedureId });
     const publicUrl = app.platform.config.publicUrl.replace(/\/$/, '');
     const absolute = href?.startsWith('/') ? `${publicUrl}${href}` : href;
     const jsonLd = governmentServiceJsonLd(tenant, service, `${publicUrl}/${tenant.slug}/leistungen/${service.slug}`, absolute);
-    return sendPage(reply, ServicePage({ tenant, citizen: viewer(request), service, onlineHref: href, jsonLd }));
+    return ServicePage({ tenant, citizen: viewer(request), service, onlineHref: href, jsonLd });
+  };
+
+  app.get<{ Params: { slug: string } }>('/leistungen/:slug', async (request, reply) => {
+    const { slug } = request.params;
+    if (!SLUG.test(slug)) return sendNotFound(request, reply, 'Leistung');
+    // The most visited public page: rendered once per catalog version for everyone without a login.
+    if (isCacheable(request)) {
+      const page = await cachedPage(db, request, `leistungen/${slug}`, async () => {
+        const service = await loadService(db, request.tenant.id, slug);
+        if (!service) return null;
+        return {
+          serviceId: service.id,
+          html: Buffer.from(renderFramedDocument(request.frameExtras, servicePage(request, service))),
+        };
+      });
+      if (!page) return sendNotFound(request, reply, 'Leistung');
+      await recordServiceVisit(db, request.tenant.id, page.serviceId);
+      return reply.type('text/html; charset=utf-8').send(page.html);
+    }
+    const service = await loadService(db, request.tenant.id, slug);
+    if (!service) return sendNotFound(request, reply, 'Leistung');
+    await recordServiceVisit(db, request.tenant.id, service.id);
+    return sendPage(reply, servicePage(request, service));
   });
 
   app.get('/lebenslagen', async (request, reply) => {
@@ -241,7 +265,12 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { q, lebenslage, online, page } = request.query;
-      const result = await searchServices(db, request.tenant.id, q ?? '', { lebenslage, online, page });
+      const result = await searchServices(db, request.tenant.id, q ?? '', {
+        lebenslage,
+        online,
+        page,
+        catalogVersion: tenantStampsOf(request)?.[CATALOG_STAMP],
+      });
       return {
         items: result.items.map((i) => ({
           slug: i.slug,

@@ -46,6 +46,8 @@ export interface SearchOptions {
   pageSize?: number;
   /** Highlighted snippets cost a little; the API and suggestions skip them. */
   snippets?: boolean;
+  /** The catalog version read with the request's tenant (saves a round trip; see read-cache.ts). */
+  catalogVersion?: string | null;
 }
 
 /** Where the "Online beantragen" button leads: the form toolkit's procedure or an external portal. */
@@ -112,7 +114,7 @@ export async function searchServices(
     options.pageSize ?? 0,
     options.snippets ?? false,
   ]);
-  return searchMemo.get(db, tenantId, key, () => runSearch(db, tenantId, query, options));
+  return searchMemo.get(db, tenantId, key, () => runSearch(db, tenantId, query, options), options.catalogVersion);
 }
 
 /** Popular queries repeat; a result page is a few kilobytes. */

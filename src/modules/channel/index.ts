@@ -6,6 +6,7 @@ import { apiRoutes } from './api-routes.js';
 import { defineChannelJobs } from './jobs.js';
 import { publicRoutes } from './routes.js';
 
+export { type AlertBannerState, forgetAlertBanner, loadAlertBanner } from './banner-cache.js';
 export type { AlertView, ChannelMessage, Topic } from './service.js';
 export { loadActiveAlerts } from './service.js';
 export { AlertBanner } from './views/AlertBanner.js';

@@ -8,8 +8,10 @@
  * Crash bound: a worker killed mid-batch leaves the deliveries it had not yet marked
  * as pending; the batch job's retry sends exactly those. Mails of the chunk in flight
  * (sent, not yet marked) go out again: at most CHUNK_SIZE duplicates per batch job in
- * flight, never more than the batch. Nobody is missed: a delivery leaves `pending`
- * only once its mail was accepted (or after the last retry, as `failed`).
+ * flight, never more than the batch; a process runs MAIL_JOB_CONCURRENCY batch jobs at
+ * once, so a killed process repeats at most CHUNK_SIZE × MAIL_JOB_CONCURRENCY mails.
+ * Nobody is missed: a delivery leaves `pending` only once its mail was accepted (or
+ * after the last retry, as `failed`).
  */
 
 import type { JobRun } from '../../platform/jobs.js';
@@ -17,7 +19,7 @@ import { deliverMailsNow } from '../../platform/mail.js';
 import type { Platform } from '../../platform/platform.js';
 import { DELIVER_JOB, FANOUT_JOB } from './job-names.js';
 import { manageTokenSigner } from './links.js';
-import { channelMessageMail } from './mails.js';
+import { channelMessageMailer } from './mails.js';
 import * as repo from './repo.js';
 import { loadChannelMessage } from './service.js';
 
@@ -45,6 +47,8 @@ export function defineChannelJobs(platform: Platform) {
     retryLimit: platform.mail.retryLimit,
     retryDelay: platform.mail.retryDelaySeconds,
     pollingIntervalSeconds: 1,
+    // MAIL_JOB_CONCURRENCY batches at once: while one waits for SMTP, another builds its mails.
+    concurrency: platform.config.mailJobConcurrency,
     handle: (data, run) => deliverBatch(platform, data, run),
   });
 }
@@ -85,6 +89,7 @@ export async function deliverBatch(
   const sign = await manageTokenSigner(platform);
   const site = `${platform.config.publicUrl}/${tenant.slug}`;
   const web = `${site}/infokanal/meldung/${message.id}`;
+  const mailFor = channelMessageMailer(tenant, message);
   const final = run?.lastAttempt ?? false;
   let failed = 0;
   for (let i = 0; i < pending.length; i += CHUNK_SIZE) {
@@ -92,7 +97,7 @@ export async function deliverBatch(
     const mails = chunk.map((d) => {
       const token = encodeURIComponent(sign(tenantId, { id: d.subscriber_id, link_version: d.link_version }));
       const unsubscribe = `${site}/infokanal/abmelden?token=${token}`;
-      const content = channelMessageMail(tenant, message, { web, manage: `${site}/infokanal/abo?token=${token}`, unsubscribe });
+      const content = mailFor({ web, manage: `${site}/infokanal/abo?token=${token}`, unsubscribe });
       return {
         tenantId,
         to: d.email,

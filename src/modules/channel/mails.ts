@@ -36,35 +36,41 @@ function alertLines(m: ChannelMessage): string[] {
 }
 
 /** One subscriber's mail of a message: the text as written (Markdown is readable), the HTML rendered safely. */
-export function channelMessageMail(tenant: Tenant, m: ChannelMessage, links: MailLinks) {
+export const channelMessageMail = (tenant: Tenant, m: ChannelMessage, links: MailLinks) => channelMessageMailer(tenant, m)(links);
+
+/**
+ * The mails of a message for many subscribers: everything but the personal links is
+ * built once (a fan-out renders the Markdown once, not 100,000 times).
+ */
+export function channelMessageMailer(tenant: Tenant, m: ChannelMessage) {
   const subject = `${msgTypePrefix(m.msgType)}${m.title}`;
   const topics = m.topics.map((t) => t.title).join(', ');
-  const footer = [
-    '--',
-    `Sie erhalten diese Nachricht, weil Sie beim Infokanal von ${tenant.name} Themen abonniert haben (diese Nachricht: ${topics}).`,
-    `Themen ändern: ${links.manage}`,
-    `Abmelden: ${links.unsubscribe}`,
-  ];
+  const why = `Sie erhalten diese Nachricht, weil Sie beim Infokanal von ${tenant.name} Themen abonniert haben (diese Nachricht: ${topics}).`;
   const alert = alertLines(m);
-  const text = [
-    m.title,
-    '',
-    ...(alert.length > 0 ? [...alert, ''] : []),
-    m.bodyMd,
-    '',
-    `Online lesen: ${links.web}`,
-    '',
-    ...footer,
-  ].join('\n');
-  const html = [
+  const textHead = [m.title, '', ...(alert.length > 0 ? [...alert, ''] : []), m.bodyMd, ''].join('\n');
+  const htmlHead = [
     '<!doctype html><html lang="de"><head><meta charset="utf-8"></head><body>',
     `<h1>${escapeHtml(m.title)}</h1>`,
     ...(alert.length > 0 ? [`<p><strong>${alert.filter(Boolean).map(escapeHtml).join('<br>')}</strong></p>`] : []),
     // renderMarkdown escapes everything first: a script in the text stays text.
     renderMarkdown(m.bodyMd),
-    `<p><a href="${escapeHtml(links.web)}">Online lesen</a></p>`,
-    `<hr><p>${escapeHtml(footer[1])}<br><a href="${escapeHtml(links.manage)}">Themen ändern</a> · <a href="${escapeHtml(links.unsubscribe)}">Abmelden</a></p>`,
-    '</body></html>',
   ].join('\n');
-  return { subject, text, html };
+  return (links: MailLinks) => {
+    const text = [
+      textHead,
+      `Online lesen: ${links.web}`,
+      '',
+      '--',
+      why,
+      `Themen ändern: ${links.manage}`,
+      `Abmelden: ${links.unsubscribe}`,
+    ].join('\n');
+    const html = [
+      htmlHead,
+      `<p><a href="${escapeHtml(links.web)}">Online lesen</a></p>`,
+      `<hr><p>${escapeHtml(why)}<br><a href="${escapeHtml(links.manage)}">Themen ändern</a> · <a href="${escapeHtml(links.unsubscribe)}">Abmelden</a></p>`,
+      '</body></html>',
+    ].join('\n');
+    return { subject, text, html };
+  };
 }

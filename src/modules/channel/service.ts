@@ -6,6 +6,7 @@ import { hitRateLimit } from '../../platform/http/rate-limit.js';
 import { enqueueMail } from '../../platform/mail.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Tenant } from '../../platform/tenancy/repo.js';
+import { forgetAlertBanner } from './banner-cache.js';
 import { FANOUT_JOB } from './job-names.js';
 import { manageTokenSigner, subscriberIdOf, verifyManageToken } from './links.js';
 import { confirmSubscriptionMail } from './mails.js';
@@ -301,7 +302,7 @@ export async function publishMessage(
   if (!checked.ok) return { ok: false, errors: checked.errors };
   const v = checked.values;
   const a = v.alert;
-  return db.transaction().execute(async (tx) => {
+  const published = await db.transaction().execute(async (tx) => {
     const row = await repo.insertMessage(tx, {
       tenant_id: tenant.id,
       title: v.title,
@@ -343,6 +344,9 @@ export async function publishMessage(
     });
     return { ok: true as const, id: row.id, recipients };
   });
+  // Committed: this process shows the new banner (or its end) at once, others within a second.
+  forgetAlertBanner(db, tenant.id);
+  return published;
 }
 
 export async function loadDeliveryStatus(db: Executor, tenantId: string, messageId: string) {

@@ -184,6 +184,24 @@ const computedSchema = z
   })
   .strict();
 
+/**
+ * A Bescheid template: Markdown with placeholders ({{reference}}, {{date}},
+ * {{applicant.name}}, {{data.<key>}}, {{tenor}}, {{reasons}}, {{fee}}, {{outcome}}, …),
+ * usually with the sections Tenor, Begründung, Gebühren and Rechtsbehelfsbelehrung.
+ * A plain string only names a template; case processing then uses its default text.
+ */
+export const decisionTemplateSchema = z
+  .object({
+    name: text(200),
+    /** Only offered for this outcome; without it, for every outcome. */
+    outcome: z.enum(['bewilligt', 'teilweise_bewilligt', 'abgelehnt']).optional(),
+    /** The heading of the letter, e.g. "Bescheid über die Hundesteuer". */
+    title: z.string().max(200).optional(),
+    markdown: z.string().min(1).max(20000),
+  })
+  .strict();
+export type DecisionTemplate = z.infer<typeof decisionTemplateSchema>;
+
 export const procedureDefinitionSchema = z
   .object({
     formatVersion: z.literal(FORMAT_VERSION),
@@ -205,8 +223,8 @@ export const procedureDefinitionSchema = z
         department: z.string().max(200).optional(),
         deadlineDays: z.number().int().min(1).max(3650).optional(),
         retentionYears: z.number().int().min(1).max(100).default(10),
-        /** Names of Bescheid templates; used by case processing. */
-        decisionTemplates: z.array(z.string().max(200)).max(20).default([]),
+        /** Bescheid templates for case processing: a name (default text) or a template with Markdown. */
+        decisionTemplates: z.array(z.union([z.string().max(200), decisionTemplateSchema])).max(20).default([]),
       })
       .strict()
       .default({ retentionYears: 10, decisionTemplates: [] }),

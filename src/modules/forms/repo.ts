@@ -154,6 +154,37 @@ export const findSubmissionByIdempotencyKey = (db: Executor, tenantId: string, k
 export const findSubmission = (db: Executor, tenantId: string, id: string) =>
   t(db).selectFrom('forms_submissions').select(submissionColumns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 
+export const setSubmissionCase = (tx: Executor, tenantId: string, submissionId: string, caseId: string) =>
+  t(tx).updateTable('forms_submissions').set({ case_id: caseId }).where('tenant_id', '=', tenantId).where('id', '=', submissionId).execute();
+
+export const findSubmissionData = (db: Executor, tenantId: string, id: string) =>
+  t(db)
+    .selectFrom('forms_submissions')
+    .select(['id', 'reference', 'version_id as versionId', 'data', 'computed', 'files', 'channel', 'created_at as createdAt'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export async function eraseSubmissionData(tx: Executor, tenantId: string, submissionId: string) {
+  await t(tx)
+    .updateTable('forms_submissions')
+    .set({ data: json({}), computed: json({}), files: json([]) })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', submissionId)
+    .execute();
+  await t(tx).updateTable('forms_drafts').set({ data: json({}) }).where('tenant_id', '=', tenantId).where('submission_id', '=', submissionId).execute();
+}
+
+/** Whether a submission or a saved draft (of any tenant) still names this blob as a file answer. */
+export async function submissionOrDraftNamesBlob(db: Executor, sha256: string): Promise<boolean> {
+  const { rows } = await sql<{ one: number }>`
+    select 1 as one from forms_submissions where files @> ${JSON.stringify([{ sha256 }])}::jsonb
+    union all
+    select 1 as one from forms_drafts where position(${sha256} in data::text) > 0
+    limit 1`.execute(db);
+  return rows.length > 0;
+}
+
 // --- drafts ---
 
 export interface DraftRow {

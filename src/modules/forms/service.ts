@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { appendAudit } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db/database.js';
+import type { MailAttachment } from '../../platform/db/schema.js';
 import { enqueueMail } from '../../platform/mail.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Tenant } from '../../platform/tenancy/repo.js';
@@ -90,6 +91,43 @@ export interface SubmissionReceipt {
 
 export type SubmitResult = { ok: true; receipt: SubmissionReceipt } | { ok: false; fields: FieldMessages } | { ok: false; conflict: true };
 
+/** A stored submission, as handlers of "submission received" see it (inside its transaction). */
+export interface ReceivedSubmission {
+  tenant: Tenant;
+  procedure: repo.PublishedProcedure;
+  submissionId: string;
+  reference: string;
+  data: Record<string, unknown>;
+  files: (FileAnswer & { field: string })[];
+  channel: 'web' | 'api';
+  citizen: { userId: string; email: string } | null;
+  /** Where the receipt goes: the citizen's account address or the first e-mail answer. */
+  applicantEmail: string | null;
+  receivedAt: Date;
+}
+
+export interface SubmissionReceivedResult {
+  /** The case the submission opened (stored as the submission's case_id). */
+  caseId?: string;
+  /** Extra lines for the receipt mail (e.g. the status link). */
+  receiptLines?: string[];
+  /** Files for the receipt mail (e.g. the PDF of what was submitted). */
+  receiptAttachments?: MailAttachment[];
+}
+
+export type SubmissionReceivedHandler = (platform: Platform, tx: Executor, submission: ReceivedSubmission) => Promise<SubmissionReceivedResult | undefined>;
+
+const submissionHandlers = new Set<SubmissionReceivedHandler>();
+
+/**
+ * Registers work that must happen with every submission, on every channel, in the
+ * submission's own transaction (case processing opens the case here). A handler that
+ * throws rolls the submission back. Registering the same handler twice changes nothing.
+ */
+export function onSubmissionReceived(handler: SubmissionReceivedHandler) {
+  submissionHandlers.add(handler);
+}
+
 const receiptOf = (row: { id: string; reference: string; case_id: string | null; created_at: Date }, created: boolean): SubmissionReceipt => ({
   id: row.id,
   reference: row.reference,
@@ -145,7 +183,35 @@ export async function submitApplication(
       });
       await afterInsert?.(tx, row.id);
       const to = input.citizen?.email ?? receiptAddress(definition, data);
-      if (to) await enqueueMail(platform, tx, { tenantId: tenant.id, to, ...receiptMail(platform, tenant, procedure, row.reference, now, data) });
+      const receiptLines: string[] = [];
+      const receiptAttachments: MailAttachment[] = [];
+      for (const handler of submissionHandlers) {
+        const result = await handler(platform, tx, {
+          tenant,
+          procedure,
+          submissionId: row.id,
+          reference: row.reference,
+          data,
+          files: fileAnswers(definition, data),
+          channel: input.channel,
+          citizen: input.citizen,
+          applicantEmail: to ?? null,
+          receivedAt: now,
+        });
+        if (result?.caseId) {
+          await repo.setSubmissionCase(tx, tenant.id, row.id, result.caseId);
+          row.case_id = result.caseId;
+        }
+        receiptLines.push(...(result?.receiptLines ?? []));
+        receiptAttachments.push(...(result?.receiptAttachments ?? []));
+      }
+      if (to)
+        await enqueueMail(platform, tx, {
+          tenantId: tenant.id,
+          to,
+          ...receiptMail(platform, tenant, procedure, row.reference, now, data, receiptLines),
+          ...(receiptAttachments.length > 0 ? { attachments: receiptAttachments } : {}),
+        });
       await appendAudit(tx, {
         tenantId: tenant.id,
         actorId: input.citizen?.userId ?? null,
@@ -178,7 +244,7 @@ function receiptAddress(definition: ProcedureDefinition, data: Answers): string 
   return field ? (data[field.field.key] as string) : undefined;
 }
 
-function receiptMail(platform: Platform, tenant: Tenant, procedure: repo.PublishedProcedure, reference: string, at: Date, data: Answers) {
+function receiptMail(platform: Platform, tenant: Tenant, procedure: repo.PublishedProcedure, reference: string, at: Date, data: Answers, extraLines: string[] = []) {
   const when = at.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short' });
   const lines = answerLines(procedure.definition, data).map((l) => `- ${l.label}: ${l.text}`);
   const computed = computedLines(procedure.definition, data).map((l) => `- ${l.label}: ${l.text}`);
@@ -191,6 +257,7 @@ function receiptMail(platform: Platform, tenant: Tenant, procedure: repo.Publish
     '',
     'Bitte geben Sie das Aktenzeichen bei Rückfragen an.',
     '',
+    ...(extraLines.length > 0 ? [...extraLines, ''] : []),
     'Ihre Angaben:',
     ...lines,
     ...(computed.length > 0 ? ['', ...computed] : []),
@@ -284,6 +351,11 @@ export async function submitDraft(
 }
 
 export const findSubmission = repo.findSubmission;
+/** The stored answers of a submission (case processing shows and renders them). */
+export const loadSubmissionData = repo.findSubmissionData;
+
+/** Retention: blanks the answers and files of a submission and its draft; the reference stays. */
+export const eraseSubmissionData = (tx: Executor, tenantId: string, submissionId: string) => repo.eraseSubmissionData(tx, tenantId, submissionId);
 export const findSubmissionForDraft = async (db: Executor, tenantId: string, draft: Draft) =>
   draft.submissionId ? repo.findSubmission(db, tenantId, draft.submissionId) : undefined;
 

@@ -20,6 +20,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Extensions, PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
@@ -179,7 +180,8 @@ async function createExtensions(pg: PGlite): Promise<void> {
 
 /**
  * Open the embedded database. `dataDir` undefined = in-memory (tests).
- * pg_trgm and unaccent are always loaded and created; `extensions` adds more.
+ * pg_trgm and unaccent are always loaded and created, btree_gist always loaded (the
+ * migrations create it); `extensions` adds more.
  * Throws DataDirInUseError if another live process holds the folder.
  */
 export async function openPglite(
@@ -187,7 +189,7 @@ export async function openPglite(
   extensions: Extensions = {},
   options: OpenPgliteOptions = {},
 ): Promise<OpenedPglite> {
-  const allExtensions: Extensions = { pg_trgm, unaccent, ...extensions };
+  const allExtensions: Extensions = { pg_trgm, unaccent, btree_gist, ...extensions };
 
   if (dataDir === undefined) {
     const pg = await PGlite.create({ extensions: allExtensions });

@@ -106,6 +106,17 @@ export interface OutgoingMailsTable {
   created_at: CreatedAt;
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Text attachments such as an iCalendar file (column added by migration 0014). */
+  attachments: ColumnType<MailAttachment[], string | undefined, string>;
+}
+
+/** A small attachment of an outgoing mail (e.g. `termin.ics`, or a receipt PDF in base64). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+  /** Set for binary files: `content` holds their bytes in base64. */
+  encoding?: 'base64';
 }
 
 export type OneTimeTokenPurpose = 'confirm_email' | 'password_reset' | 'email_change' | 'staff_invitation';

@@ -1,3 +1,4 @@
+import type { AccountNavItem } from '../module.js';
 import type { Tenant } from '../tenancy/repo.js';
 import type { Platform } from '../platform.js';
 import type { FrameExtras } from '../views/frame-context.js';
@@ -19,6 +20,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     platform: Platform;
     staffNav: StaffNavItem[];
+    /** Links the modules put on the citizen's account page. */
+    accountNav: AccountNavItem[];
   }
   interface FastifyRequest {
     /** Set for every route below /{tenant} and /api/v1/{tenant}. */

@@ -1,6 +1,14 @@
 import type { FastifyRequest } from 'fastify';
-import { findTenantBySlug } from '../tenancy/repo.js';
+import { findTenantWithStamps, type TenantStamps } from '../tenancy/stamps.js';
 import { notFound } from './errors.js';
+
+const stampsOfRequest = new WeakMap<FastifyRequest, TenantStamps>();
+
+/**
+ * The version stamps modules registered (tenancy/stamps.ts), as read with this request's
+ * tenant; undefined outside a tenant scope.
+ */
+export const tenantStampsOf = (request: FastifyRequest): TenantStamps | undefined => stampsOfRequest.get(request);
 
 /**
  * onRequest hook for every route below /{tenant} and /api/v1/{tenant}: an unknown
@@ -8,7 +16,8 @@ import { notFound } from './errors.js';
  */
 export async function resolveTenant(request: FastifyRequest) {
   const slug = (request.params as { tenant?: string }).tenant;
-  const tenant = slug ? await findTenantBySlug(request.server.platform.db, slug) : undefined;
-  if (!tenant) throw notFound('Diese Gemeinde oder dieser Landkreis ist hier nicht bekannt.');
-  request.tenant = tenant;
+  const found = slug ? await findTenantWithStamps(request.server.platform.db, slug) : undefined;
+  if (!found) throw notFound('Diese Gemeinde oder dieser Landkreis ist hier nicht bekannt.');
+  request.tenant = found.tenant;
+  stampsOfRequest.set(request, found.stamps);
 }

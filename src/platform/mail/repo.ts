@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
-import type { OutgoingMailsTable } from '../db/schema.js';
+import type { MailAttachment, OutgoingMailsTable } from '../db/schema.js';
 
 export type OutgoingMail = Selectable<OutgoingMailsTable>;
 /** A row of the Postausgang list: everything but the bodies. */
@@ -12,11 +12,18 @@ export type OutgoingMailSummary = Pick<
 export const insertMail = (
   db: Executor,
   tenantId: string,
-  mail: { to: string; subject: string; text: string; html: string | null },
+  mail: { to: string; subject: string; text: string; html: string | null; attachments?: MailAttachment[] },
 ) =>
   db
     .insertInto('outgoing_mails')
-    .values({ tenant_id: tenantId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
+    .values({
+      tenant_id: tenantId,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      ...(mail.attachments?.length ? { attachments: JSON.stringify(mail.attachments) } : {}),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 

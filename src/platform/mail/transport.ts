@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
+import { envelopeAddress } from './raw-message.js';
 
 export interface MailMessage {
   to: string;
@@ -8,22 +9,34 @@ export interface MailMessage {
   html: string | null;
   /** Extra headers of this mail, e.g. List-Unsubscribe for a mailing (no line breaks in values). */
   headers?: Record<string, string>;
+  /** Attachments, e.g. an iCalendar invitation; binary ones carry their bytes in base64. */
+  attachments?: { filename: string; contentType: string; content: string; encoding?: 'base64' }[];
 }
 
 /** Delivers one message; `captured` means it was only kept in the database. */
 export interface MailTransport {
   kind: 'smtp' | 'capture';
   deliver(message: MailMessage): Promise<{ status: 'sent' | 'captured'; messageId: string | null }>;
+  /** SMTP only: sends a finished MIME message (see raw-message.ts) to one recipient. */
+  deliverRaw?(to: string, raw: Buffer): Promise<void>;
   close(): void;
 }
 
 /** SMTP when SMTP_URL is set; otherwise mails stay in the database (Postausgang). */
-export function createMailTransport(config: Pick<Config, 'smtpUrl' | 'mailFrom'>): MailTransport {
+export function createMailTransport(
+  config: Pick<Config, 'smtpUrl' | 'mailFrom'> & Partial<Pick<Config, 'smtpPoolSize' | 'mailRatePerSecond'>>,
+): MailTransport {
   if (!config.smtpUrl) {
     return { kind: 'capture', deliver: async () => ({ status: 'captured', messageId: null }), close: () => {} };
   }
   const transporter = nodemailer.createTransport({
     url: config.smtpUrl,
+    // A mass mailing must not open a connection per mail: a few stay open and carry them all.
+    pool: true,
+    maxConnections: config.smtpPoolSize ?? 10,
+    maxMessages: 1000,
+    // MAIL_RATE_PER_SECOND: nodemailer's pool holds back what exceeds the rate (per process).
+    ...(config.mailRatePerSecond ? { rateDelta: 1000, rateLimit: config.mailRatePerSecond } : {}),
     // The defaults (up to 10 minutes) would hold a worker long after a server stopped answering.
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
@@ -38,10 +51,23 @@ export function createMailTransport(config: Pick<Config, 'smtpUrl' | 'mailFrom'>
         subject: message.subject,
         text: message.text,
         ...(message.html ? { html: message.html } : {}),
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: a.content,
+                ...(a.encoding ? { encoding: a.encoding } : {}),
+              })),
+            }
+          : {}),
         // Keeps vacation replies and the like away from the sender address.
         headers: { ...message.headers, 'Auto-Submitted': 'auto-generated' },
       });
       return { status: 'sent', messageId: info.messageId ?? null };
+    },
+    async deliverRaw(to, raw) {
+      await transporter.sendMail({ envelope: { from: envelopeAddress(config.mailFrom), to: [to] }, raw });
     },
     close: () => transporter.close(),
   };

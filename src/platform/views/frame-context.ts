@@ -7,6 +7,8 @@ import { createContext, type VNode } from 'preact';
  */
 export interface FrameExtras {
   banner?: VNode | null;
+  /** Names the content of these extras: pages cached as HTML include it in their key. */
+  key?: string;
 }
 
 export const FrameContext = createContext<FrameExtras>({});

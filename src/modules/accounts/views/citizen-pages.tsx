@@ -1,3 +1,4 @@
+import type { AccountNavItem } from '../../../platform/module.js';
 import { ErrorSummary, type FieldErrors, Notice, PostForm, SubmitButton, TextField } from '../../../platform/views/forms.js';
 import { EmailField, LoginFields, NewPasswordFields } from './fields.js';
 import { Hidden, type SiteContext, SitePage } from './frames.js';
@@ -139,7 +140,17 @@ export function NewPasswordPage({ ctx, token, errors = {} }: { ctx: SiteContext;
   );
 }
 
-export function AccountPage({ ctx, name, email }: { ctx: SiteContext; name: string; email: string }) {
+export function AccountPage({
+  ctx,
+  name,
+  email,
+  links,
+}: {
+  ctx: SiteContext;
+  name: string;
+  email: string;
+  links: AccountNavItem[];
+}) {
   return (
     <SitePage ctx={ctx} title="Mein Konto">
       <h1 class="kern-heading-large">Mein Konto</h1>
@@ -154,6 +165,13 @@ export function AccountPage({ ctx, name, email }: { ctx: SiteContext; name: stri
         </div>
       </dl>
       <ul class="kern-list">
+        {links.map((link) => (
+          <li key={link.path}>
+            <a class="kern-link" href={`${ctx.base}${link.path}`}>
+              {link.label}
+            </a>
+          </li>
+        ))}
         <li>
           <a class="kern-link" href={`${ctx.base}/konto/email-aendern`}>
             E-Mail-Adresse ändern

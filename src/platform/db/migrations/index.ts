@@ -10,6 +10,12 @@ import * as m0008 from './0008_content.js';
 import * as m0009 from './0009_forms.js';
 import * as m0010 from './0010_channel.js';
 import * as m0011 from './0011_catalog_search_perf.js';
+import * as m0012 from './0012_cases.js';
+import * as m0013 from './0013_documents.js';
+import * as m0014 from './0014_appointments.js';
+import * as m0015 from './0015_halls.js';
+import * as m0016 from './0016_procedure_library.js';
+import * as m0018 from './0018_appointments_perf.js';
 
 /**
  * Every migration, in order. Listed explicitly (no directory scan) so the set is the
@@ -27,4 +33,10 @@ export const migrations: Record<string, Migration> = {
   '0009_forms': m0009,
   '0010_channel': m0010,
   '0011_catalog_search_perf': m0011,
+  '0012_cases': m0012,
+  '0013_documents': m0013,
+  '0014_appointments': m0014,
+  '0015_halls': m0015,
+  '0016_procedure_library': m0016,
+  '0018_appointments_perf': m0018,
 };
