@@ -14,6 +14,7 @@ import type { Suite } from './suite.js';
 const suites: Record<string, () => Promise<Suite>> = {
   http: async () => (await import('./http.js')).httpSuite,
   catalog: async () => (await import('./catalog.js')).catalogSuite,
+  cases: async () => (await import('./cases.js')).casesSuite,
   booking: async () => (await import('./booking.js')).bookingSuite,
   fanout: async () => (await import('./fanout.js')).fanoutSuite,
 };

@@ -21,11 +21,12 @@ export const demoTenants: (NewTenant & { departments: string[] })[] = [
     ],
     opening_hours_note: 'Zulassungsstelle und Führerscheinstelle nur mit Termin.',
     primary_color: '#004b76',
+    // The demo clerk works in the first one: the school-bus reports land in its inbox.
     departments: [
+      'Jugend und Familie',
       'Bürgerservice und Zulassung',
       'Ausländerwesen und Einbürgerung',
       'Bauen und Umwelt',
-      'Jugend und Familie',
       'Soziales und Senioren',
       'Öffentliche Sicherheit und Ordnung',
     ],

@@ -11,7 +11,7 @@ export const musterkreisProcedures: DefinitionInput[] = [
     id: 'schulbus-meldung',
     title: 'Meldung Verspätung oder Ausfall Schulbus',
     description: 'Melden Sie uns, wenn ein Schulbus verspätet war, ausgefallen ist oder voll war. Wir klären es mit dem Verkehrsunternehmen.',
-    department: 'Schülerbeförderung',
+    department: 'Jugend und Familie',
     pages: [
       {
         id: 'fahrt',
@@ -53,7 +53,7 @@ export const musterkreisProcedures: DefinitionInput[] = [
         ],
       },
     ],
-    workflow: { department: 'Schülerbeförderung', deadlineDays: 14, retentionYears: 3 },
+    workflow: { department: 'Jugend und Familie', deadlineDays: 14, retentionYears: 3 },
   },
   {
     ...common,

@@ -310,8 +310,8 @@ export async function insertBookingOnFreeSeat(db: Executor, booking: NewBooking,
         select s.seat from generate_series(1, ${counters}::int) as s(seat)
         where not exists (
           select 1 from appointment_bookings b
-          where b.location_id = ${booking.location_id}::uuid and b.starts_at = ${booking.starts_at}::timestamptz
-            and b.seat_no = s.seat and b.status = 'booked')
+          where b.tenant_id = ${booking.tenant_id}::uuid and b.location_id = ${booking.location_id}::uuid
+            and b.starts_at = ${booking.starts_at}::timestamptz and b.seat_no = s.seat and b.status = 'booked')
       ),
       ins as (
         insert into appointment_bookings
@@ -337,10 +337,11 @@ export async function insertBookingOnFreeSeat(db: Executor, booking: NewBooking,
 }
 
 /** Active bookings of one slot (a cheap look before a transaction). */
-export async function countActiveAt(db: Executor, locationId: string, start: Date): Promise<number> {
+export async function countActiveAt(db: Executor, tenantId: string, locationId: string, start: Date): Promise<number> {
   const row = await t(db)
     .selectFrom('appointment_bookings')
     .select(sql<number>`count(*)::int`.as('n'))
+    .where('tenant_id', '=', tenantId)
     .where('location_id', '=', locationId)
     .where('starts_at', '=', start)
     .where('status', '=', 'booked')
@@ -390,12 +391,12 @@ export const cancelBookingRow = (db: Executor, tenantId: string, id: string) =>
     .executeTakeFirst();
 
 /** The lowest seat of a slot not held by another active booking. */
-export async function freeSeatAt(db: Executor, locationId: string, start: Date, counters: number, exceptId: string) {
+export async function freeSeatAt(db: Executor, tenantId: string, locationId: string, start: Date, counters: number, exceptId: string) {
   const { rows } = await sql<{ seat: number }>`
     select s.seat from generate_series(1, ${counters}::int) as s(seat)
     where not exists (
       select 1 from appointment_bookings b
-      where b.location_id = ${locationId}::uuid and b.starts_at = ${start}::timestamptz and b.seat_no = s.seat
+      where b.tenant_id = ${tenantId}::uuid and b.location_id = ${locationId}::uuid and b.starts_at = ${start}::timestamptz and b.seat_no = s.seat
         and b.status = 'booked' and b.id <> ${exceptId}::uuid)
     order by s.seat limit 1`.execute(db);
   return rows[0]?.seat;

@@ -428,6 +428,7 @@ function documentsAt(db: Executor, tenantId: string, offer: OfferView, catalogVe
  */
 async function takeSeat<T>(
   platform: Platform,
+  tenantId: string,
   control: BurstControl,
   slotKey: string,
   location: LocationView,
@@ -442,7 +443,7 @@ async function takeSeat<T>(
       if (fullSince >= arrived) throw new Refused('slot_taken');
       const asked = performance.now();
       const full = await control.fullReads.read(slotKey, async () => {
-        return (await repo.countActiveAt(platform.db, location.id, start)) >= location.counters;
+        return (await repo.countActiveAt(platform.db, tenantId, location.id, start)) >= location.counters;
       });
       if (full) {
         seen(asked);
@@ -515,7 +516,7 @@ export async function bookAppointment(
   const control = burstControl(platform);
   const slotKey = `${location.id}@${start.getTime()}`;
   try {
-    const booked = await takeSeat(platform, control, slotKey, location, start, async (seen) => {
+    const booked = await takeSeat(platform, tenant.id, control, slotKey, location, start, async (seen) => {
       const done = await db.transaction().execute(async (tx) => {
         if (offer.limitPerEmailDay && email && !byStaff) {
           await repo.lockEmail(tx, tenant.id, email);
@@ -756,7 +757,7 @@ export async function moveAppointment(
       if (!current) return { ok: false, reason: 'invalid' };
       if (current.status === 'cancelled') return { ok: false, reason: 'cancelled' };
       if (current.starts_at.getTime() <= now.getTime()) return { ok: false, reason: 'past' };
-      const seat = await repo.freeSeatAt(tx, off.location.id, start, off.location.counters, current.id);
+      const seat = await repo.freeSeatAt(tx, current.tenant_id, off.location.id, start, off.location.counters, current.id);
       if (!seat) throw new Refused('slot_taken');
       const booking = await repo.moveBookingRow(tx, tenant.id, current.id, start, end, seat);
       if (!booking) return { ok: false, reason: 'cancelled' };

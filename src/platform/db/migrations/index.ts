@@ -15,6 +15,7 @@ import * as m0013 from './0013_documents.js';
 import * as m0014 from './0014_appointments.js';
 import * as m0015 from './0015_halls.js';
 import * as m0016 from './0016_procedure_library.js';
+import * as m0017 from './0017_cases_perf.js';
 import * as m0018 from './0018_appointments_perf.js';
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '0014_appointments': m0014,
   '0015_halls': m0015,
   '0016_procedure_library': m0016,
+  '0017_cases_perf': m0017,
   '0018_appointments_perf': m0018,
 };
