@@ -4,6 +4,16 @@ import type { TenantView, ViewerView } from './context.js';
 import { Document } from './Document.js';
 
 /** An entry of the back-office navigation, contributed by a module. */
+/** What every back-office page needs besides its own data; modules extend it. */
+export interface StaffPageView {
+  tenant: TenantView;
+  staff: ViewerView | null;
+  nav: StaffNavItem[];
+  csrf: string;
+  /** A one-line confirmation after a redirect ("Gespeichert."). */
+  notice?: string;
+}
+
 export interface StaffNavItem {
   /** Path below /{tenant}/verwaltung, e.g. "/benutzer". */
   path: string;

@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import type { TenantView, ViewerView } from '../../../platform/views/context.js';
 import {
   ActionButton,
   ErrorSummary,
@@ -10,20 +9,14 @@ import {
   SubmitButton,
   TextField,
 } from '../../../platform/views/forms.js';
-import type { StaffNavItem } from '../../../platform/views/StaffFrame.js';
+import type { StaffPageView } from '../../../platform/views/StaffFrame.js';
 import { StaffFrame } from '../../../platform/views/StaffFrame.js';
 import { Table } from '../../../platform/views/table.js';
 import type { BookingRow, ExceptionRow } from '../repo.js';
 import { ATTENDANCE_LABELS, type DayList, type FreeSlot, type LocationWeekFigures } from '../service.js';
 import { berlinIso, germanDate, germanDateTime } from '../time.js';
 
-export interface StaffView {
-  tenant: TenantView;
-  staff: ViewerView | null;
-  nav: StaffNavItem[];
-  csrf: string;
-  notice?: string;
-}
+export type StaffView = StaffPageView;
 
 export interface LocationOption {
   id: string;

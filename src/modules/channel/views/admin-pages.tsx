@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import type { TenantView, ViewerView } from '../../../platform/views/context.js';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -11,7 +10,7 @@ import {
   TextAreaField,
   TextField,
 } from '../../../platform/views/forms.js';
-import type { StaffNavItem } from '../../../platform/views/StaffFrame.js';
+import type { StaffPageView } from '../../../platform/views/StaffFrame.js';
 import { StaffFrame } from '../../../platform/views/StaffFrame.js';
 import type { DeliveryCounts } from '../repo.js';
 import type { ChannelMessage, Topic } from '../service.js';
@@ -27,13 +26,7 @@ import {
 } from '../validation.js';
 import { AlertFacts, CheckboxGroup } from './parts.js';
 
-export interface StaffView {
-  tenant: TenantView;
-  staff: ViewerView | null;
-  nav: StaffNavItem[];
-  csrf: string;
-  notice?: string;
-}
+export type StaffView = StaffPageView;
 
 function Page({ view, title, children }: { view: StaffView; title: string; children: ComponentChildren }) {
   return (

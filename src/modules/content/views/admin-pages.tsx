@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import type { TenantView, ViewerView } from '../../../platform/views/context.js';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -9,19 +8,13 @@ import {
   TextAreaField,
   TextField,
 } from '../../../platform/views/forms.js';
-import { StaffFrame, type StaffNavItem } from '../../../platform/views/StaffFrame.js';
+import { StaffFrame, type StaffPageView } from '../../../platform/views/StaffFrame.js';
 import { Table } from '../../../platform/views/table.js';
 import type { NewsRow } from '../repo.js';
 import { germanDate } from '../text.js';
 
 /** What every back-office page of this module needs besides its own data. */
-export interface StaffView {
-  tenant: TenantView;
-  staff: ViewerView | null;
-  nav: StaffNavItem[];
-  csrf: string;
-  notice?: string;
-}
+export type StaffView = StaffPageView;
 
 function Page({ view, title, path, children }: { view: StaffView; title: string; path: string; children: ComponentChildren }) {
   return (

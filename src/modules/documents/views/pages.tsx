@@ -1,15 +1,9 @@
-import type { TenantView, ViewerView } from '../../../platform/views/context.js';
 import { ErrorSummary, type FieldErrors, SubmitButton, TextField } from '../../../platform/views/forms.js';
-import { StaffFrame, type StaffNavItem } from '../../../platform/views/StaffFrame.js';
+import { StaffFrame, type StaffPageView } from '../../../platform/views/StaffFrame.js';
 import { formatDate } from '../dates.js';
 import type { DocumentHit } from '../service.js';
 
-export interface StaffPageView {
-  tenant: TenantView;
-  staff: ViewerView | null;
-  nav: StaffNavItem[];
-  csrf: string;
-}
+export type { StaffPageView } from '../../../platform/views/StaffFrame.js';
 
 export interface SearchValues {
   q: string;

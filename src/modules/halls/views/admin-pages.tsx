@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import type { TenantView, ViewerView } from '../../../platform/views/context.js';
 import {
   ActionButton,
   ErrorSummary,
@@ -11,19 +10,13 @@ import {
   TextAreaField,
   TextField,
 } from '../../../platform/views/forms.js';
-import { StaffFrame, type StaffNavItem } from '../../../platform/views/StaffFrame.js';
+import { StaffFrame, type StaffPageView } from '../../../platform/views/StaffFrame.js';
 import { Table } from '../../../platform/views/table.js';
 import type { BookingRow, Hall } from '../service.js';
 import { euro, germanRange, germanShortDate, germanTime } from '../text.js';
 import { photoUrl, rulesUrl, sizeLabel } from './parts.js';
 
-export interface StaffView {
-  tenant: TenantView;
-  staff: ViewerView | null;
-  nav: StaffNavItem[];
-  csrf: string;
-  notice?: string;
-}
+export type StaffView = StaffPageView;
 
 function Frame({ view, title, children }: { view: StaffView; title: string; children: ComponentChildren }) {
   return (
