@@ -26,11 +26,12 @@ import { limitApiRequests } from './platform/http/rate-limit.js';
 import './platform/http/request-context.js';
 import { staticSecurityHeaders } from './platform/http/security-headers.js';
 import { resolveTenant } from './platform/http/tenant-scope.js';
+import { filesModule } from './platform/files-sweep.js';
 import type { RathausModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
 
 /** Every module, in registration order. */
-export const modules: RathausModule[] = [siteModule, catalogModule, contentModule, accountsModule, outboxModule, formsModule, channelModule, documentsModule, appointmentsModule, casesModule, hallsModule];
+export const modules: RathausModule[] = [siteModule, catalogModule, contentModule, accountsModule, outboxModule, formsModule, channelModule, documentsModule, appointmentsModule, casesModule, hallsModule, filesModule];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kernDist = join(dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');

@@ -2,6 +2,7 @@ import { accountCommands } from './accounts.js';
 import { auditCommands } from './audit.js';
 import { catalogCommands } from './catalog.js';
 import { proceduresCommands } from './procedures.js';
+import { filesCommands } from './files.js';
 import { mailCommands } from './mail.js';
 import { tenantCommands } from './tenant.js';
 
@@ -15,4 +16,4 @@ export interface CliCommand {
 }
 
 /** Every command besides serve, migrate and seed. */
-export const commands: CliCommand[] = [...tenantCommands, ...accountCommands, ...auditCommands, ...mailCommands, ...catalogCommands, ...proceduresCommands];
+export const commands: CliCommand[] = [...tenantCommands, ...accountCommands, ...auditCommands, ...mailCommands, ...catalogCommands, ...proceduresCommands, ...filesCommands];

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -23,6 +23,8 @@ export interface BlobStore {
   has(sha256: string): Promise<boolean>;
   /** Removes the bytes; the caller makes sure nothing refers to them any more. */
   delete?(sha256: string): Promise<void>;
+  /** Every stored blob with the time it was written (for the orphan sweep). */
+  list?(): AsyncIterable<{ sha256: string; storedAt: Date }>;
 }
 
 export class BlobNotFoundError extends Error {
@@ -85,6 +87,9 @@ export class DiskBlobStore implements BlobStore {
     const target = this.pathOf(sha256);
     if (await this.has(sha256)) {
       await rm(tmp, { force: true });
+      // Stored again: a fresh time keeps the orphan sweep's grace period for the new reference.
+      const now = new Date();
+      await utimes(target, now, now).catch(() => {});
     } else {
       await mkdir(join(target, '..'), { recursive: true });
       // Two processes storing the same bytes both rename; the content is identical.
@@ -113,6 +118,27 @@ export class DiskBlobStore implements BlobStore {
       await unlink(this.pathOf(sha256));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+
+  async *list(): AsyncIterable<{ sha256: string; storedAt: Date }> {
+    const names = async (dir: string) => {
+      try {
+        return (await readdir(dir)).sort();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw error;
+      }
+    };
+    for (const a of await names(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(a)) continue; // tmp/ and anything else is not a blob
+      for (const b of await names(join(this.root, a))) {
+        for (const name of await names(join(this.root, a, b))) {
+          if (!SHA256_HEX.test(name)) continue;
+          const info = await stat(join(this.root, a, b, name)).catch(() => undefined);
+          if (info?.isFile()) yield { sha256: name, storedAt: info.mtime };
+        }
+      }
     }
   }
 

@@ -87,6 +87,14 @@ export type HallFormValues = Record<
   string
 >;
 
+/** The four tariffs, in the order a club treasurer compares them. */
+const PRICE_FIELDS = [
+  ['price_hour_club', 'Entgelt Vereine je Stunde (Euro)'],
+  ['price_day_club', 'Entgelt Vereine je Tag (Euro)'],
+  ['price_hour_private', 'Entgelt Privatpersonen je Stunde (Euro)'],
+  ['price_day_private', 'Entgelt Privatpersonen je Tag (Euro)'],
+] as const;
+
 export function HallFormPage({
   view,
   hall,
@@ -158,31 +166,16 @@ export function HallFormPage({
             hint="Ein Merkmal je Zeile."
             rows={6}
           />
-          <TextField
-            name="price_hour_club"
-            label="Entgelt Vereine je Stunde (Euro)"
-            value={values.price_hour_club}
-            error={errors.price_hour_club}
-            hint="Leer lassen, wenn es diesen Tarif nicht gibt."
-          />
-          <TextField
-            name="price_day_club"
-            label="Entgelt Vereine je Tag (Euro)"
-            value={values.price_day_club}
-            error={errors.price_day_club}
-          />
-          <TextField
-            name="price_hour_private"
-            label="Entgelt Privatpersonen je Stunde (Euro)"
-            value={values.price_hour_private}
-            error={errors.price_hour_private}
-          />
-          <TextField
-            name="price_day_private"
-            label="Entgelt Privatpersonen je Tag (Euro)"
-            value={values.price_day_private}
-            error={errors.price_day_private}
-          />
+          {PRICE_FIELDS.map(([name, label], i) => (
+            <TextField
+              key={name}
+              name={name}
+              label={label}
+              value={values[name]}
+              error={errors[name]}
+              hint={i === 0 ? 'Leer lassen, wenn es diesen Tarif nicht gibt.' : undefined}
+            />
+          ))}
           <TextAreaField
             name="price_note"
             label="Hinweis zum Entgelt"
