@@ -6,11 +6,11 @@ import type { DemoSeeder } from '../../platform/module.js';
 import { slugify } from '../../platform/text/slug.js';
 import { beispielstadtServices, beispielstadtVisits } from './beispielstadt.js';
 import { demoLebenslagen } from './lebenslagen.js';
+import { demoLeikaKeys } from './leika.js';
 import { musterkreisServices, musterkreisVisits } from './musterkreis.js';
 
 /** A fictional state portal (the .example TLD never resolves to a real site). */
 const DEMO_STATE_PORTAL = 'https://onlinedienste.freistaat-muster.example';
-
 
 const hours = (spec: string): OpeningHours[] =>
   spec.split(',').map((part) => {
@@ -244,7 +244,7 @@ export function demoCatalogBundle(
       fees,
       processingTime,
       legalBasis,
-      leikaKey: null,
+      leikaKey: demoLeikaKeys[slugify(title)] ?? null,
       departmentId: departments.get(demo.departments[dept]) ?? null,
       keywords: splitList(keywords, ','),
       // "@name" services are online through the state portal in the demo; the forms

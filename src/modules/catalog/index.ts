@@ -16,6 +16,9 @@ export { markdownToText, renderMarkdown } from './markdown.js';
 export { linkServiceToProcedure, unlinkProcedureFromServices } from './repo.js';
 export type { SearchResult, ServiceDetails, ServiceListItem, StartPageCatalog } from './service.js';
 export { loadService, loadStartPageCatalog, onlineHref, searchServices, suggestServices } from './service.js';
+export type { ServiceAction, ServiceActionProvider } from './service-actions.js';
+/** For other modules: links on service pages (e.g. appointments' "Termin buchen"). */
+export { registerServiceActions } from './service-actions.js';
 export { SearchForm } from './views/parts.js';
 /** Add to a page's `scripts` to get suggestions while typing in every SearchForm on it. */
 export const CATALOG_SUGGEST_SCRIPT = '/assets/catalog-suggest.js';

@@ -19,7 +19,15 @@ registerTenantStamp(
 export class CatalogMemo<V> {
   private readonly entries = new Map<string, V>();
 
-  constructor(private readonly maxEntries: number) {}
+  /** `keep`: whether a loaded value is memoized (e.g. not "not found", whose keys are unbounded). */
+  constructor(
+    private readonly maxEntries: number,
+    private readonly keep: (value: V) => boolean = () => true,
+  ) {}
+
+  get size() {
+    return this.entries.size;
+  }
 
   /**
    * The memoized value for (tenant, key) at the tenant's current catalog version, or
@@ -40,6 +48,7 @@ export class CatalogMemo<V> {
       return hit;
     }
     const value = await load();
+    if (!this.keep(value)) return value;
     this.entries.set(fullKey, value);
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     return value;

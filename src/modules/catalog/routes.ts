@@ -19,6 +19,7 @@ import {
   searchServices,
   suggestServices,
 } from './service.js';
+import { serviceActionsFor } from './service-actions.js';
 import { LebenslagenPage } from './views/LebenslagenPage.js';
 import { LebenslagePage } from './views/LebenslagePage.js';
 import { SearchPage } from './views/SearchPage.js';
@@ -57,13 +58,14 @@ export const siteRoutes: FastifyPluginAsync = async (app) => {
     return sendPage(reply, ServicesAtoZPage({ tenant: toTenantView(request.tenant), citizen: viewer(request), groups }));
   });
 
-  const servicePage = (request: FastifyRequest, service: ServiceDetails) => {
+  const servicePage = async (request: FastifyRequest, service: ServiceDetails) => {
     const tenant = toTenantView(request.tenant);
+    const actions = await serviceActionsFor(db, request.tenant, service.slug, tenantStampsOf(request));
     const href = onlineHref(tenant.slug, { online_url: service.onlineUrl, online_procedure_id: service.onlineProcedureId });
     const publicUrl = app.platform.config.publicUrl.replace(/\/$/, '');
     const absolute = href?.startsWith('/') ? `${publicUrl}${href}` : href;
     const jsonLd = governmentServiceJsonLd(tenant, service, `${publicUrl}/${tenant.slug}/leistungen/${service.slug}`, absolute);
-    return ServicePage({ tenant, citizen: viewer(request), service, onlineHref: href, jsonLd });
+    return ServicePage({ tenant, citizen: viewer(request), service, onlineHref: href, jsonLd, actions });
   };
 
   app.get<{ Params: { slug: string } }>('/leistungen/:slug', async (request, reply) => {
@@ -76,7 +78,7 @@ export const siteRoutes: FastifyPluginAsync = async (app) => {
         if (!service) return null;
         return {
           serviceId: service.id,
-          html: Buffer.from(renderFramedDocument(request.frameExtras, servicePage(request, service))),
+          html: Buffer.from(renderFramedDocument(request.frameExtras, await servicePage(request, service))),
         };
       });
       if (!page) return sendNotFound(request, reply, 'Leistung');
@@ -86,7 +88,7 @@ export const siteRoutes: FastifyPluginAsync = async (app) => {
     const service = await loadService(db, request.tenant.id, slug);
     if (!service) return sendNotFound(request, reply, 'Leistung');
     await recordServiceVisit(db, request.tenant.id, service.id);
-    return sendPage(reply, servicePage(request, service));
+    return sendPage(reply, await servicePage(request, service));
   });
 
   app.get('/lebenslagen', async (request, reply) => {

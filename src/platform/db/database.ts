@@ -24,6 +24,8 @@ export interface Database {
   executor: SqlExecutor;
   /** The pg pool when on PostgreSQL (pg-boss and LISTEN use it). */
   pool?: pg.Pool;
+  /** The engine when embedded (its notifications feed the tenant memo). */
+  pglite?: PGlite;
   /**
    * Embedded engine only: the data-folder lock's socket, through which CLI commands
    * reach the server that owns the folder.
@@ -62,6 +64,7 @@ export function usePglite(pglite: PGlite, closeEngine: () => Promise<void>): Dat
   return {
     engine: 'pglite',
     db,
+    pglite,
     executor: {
       executeSql: (text, values) =>
         gate.run(async () => {

@@ -17,12 +17,16 @@ export function registerTenantStamp(name: string, expression: RawBuilder<string 
 }
 
 export type TenantStamps = Readonly<Record<string, string | null>>;
+export interface TenantWithStamps {
+  tenant: Tenant;
+  stamps: TenantStamps;
+}
 
-/** The tenant of `slug` with every registered stamp as of this query. */
-export async function findTenantWithStamps(
-  db: Executor,
-  slug: string,
-): Promise<{ tenant: Tenant; stamps: TenantStamps } | undefined> {
+/**
+ * The tenant of `slug` with every registered stamp as of this query. A stamp's table needs
+ * the notify trigger of migration 0020, or processes keep serving its old value (tenant-memo.ts).
+ */
+export async function findTenantWithStamps(db: Executor, slug: string): Promise<TenantWithStamps | undefined> {
   const names = [...stamps.keys()];
   let query = db.selectFrom('tenants').selectAll('tenants').where('slug', '=', slug);
   for (const name of names) query = query.select(sql<string | null>`${stamps.get(name)}`.as(`stamp_${name}`)) as typeof query;

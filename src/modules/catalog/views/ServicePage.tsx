@@ -2,6 +2,7 @@ import type { TenantView, ViewerView } from '../../../platform/views/context.js'
 import { SiteFrame } from '../../../platform/views/SiteFrame.js';
 import { markdownToText, renderMarkdown } from '../markdown.js';
 import type { ServiceDetails } from '../service.js';
+import type { ServiceAction } from '../service-actions.js';
 import { HoursList } from './parts.js';
 
 const dateFormat = new Intl.DateTimeFormat('de-DE', {
@@ -52,6 +53,8 @@ interface ServicePageProps {
   service: ServiceDetails;
   onlineHref: string | null;
   jsonLd: string;
+  /** Links other modules offer for this service (e.g. "Termin buchen"). */
+  actions?: ServiceAction[];
   /** Set by the back-office preview of a draft: a marked page, documents served from the back office. */
   preview?: { documentsBase: string };
 }
@@ -62,7 +65,7 @@ export const formatFileSize = (bytes: number) =>
     ? `${(bytes / (1024 * 1024)).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`
     : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
-export function ServicePage({ tenant, citizen, service, onlineHref, jsonLd, preview }: ServicePageProps) {
+export function ServicePage({ tenant, citizen, service, onlineHref, jsonLd, actions = [], preview }: ServicePageProps) {
   const base = `/${tenant.slug}`;
   const documentsBase = preview?.documentsBase ?? `${base}/leistungen/${service.slug}/dokumente`;
   const attachments = service.attachments ?? [];
@@ -93,13 +96,25 @@ export function ServicePage({ tenant, citizen, service, onlineHref, jsonLd, prev
       <article class="kern-stack-md">
         <h1 class="kern-heading-x-large">{service.title}</h1>
         {service.summary && <p class="kern-body kern-body--large">{service.summary}</p>}
-        {onlineHref && (
+        {(onlineHref || actions.length > 0) && (
           <p>
-            <a class="kern-btn kern-btn--primary" href={onlineHref} {...(external ? { rel: 'noopener' } : {})}>
-              <span class="kern-label">Online beantragen</span>
-              {external && <span class="kern-sr-only"> (externe Seite)</span>}
-              {external && <span class="kern-icon kern-icon--open-in-new" aria-hidden="true" />}
-            </a>
+            {onlineHref && (
+              <a class="kern-btn kern-btn--primary" href={onlineHref} {...(external ? { rel: 'noopener' } : {})}>
+                <span class="kern-label">Online beantragen</span>
+                {external && <span class="kern-sr-only"> (externe Seite)</span>}
+                {external && <span class="kern-icon kern-icon--open-in-new" aria-hidden="true" />}
+              </a>
+            )}
+            {actions.map((action) => [
+              ' ',
+              <a
+                key={action.href}
+                class={`kern-btn ${onlineHref ? 'kern-btn--secondary' : 'kern-btn--primary'}`}
+                href={action.href}
+              >
+                <span class="kern-label">{action.label}</span>
+              </a>,
+            ])}
           </p>
         )}
 

@@ -17,6 +17,12 @@ import * as m0015 from './0015_halls.js';
 import * as m0016 from './0016_procedure_library.js';
 import * as m0017 from './0017_cases_perf.js';
 import * as m0018 from './0018_appointments_perf.js';
+import * as m0019 from './0019_documents_search_perf.js';
+import * as m0020 from './0020_tenant_stamp_notify.js';
+import * as m0021 from './0021_channel_schedule.js';
+import * as m0022 from './0022_forms_draft_links.js';
+import * as m0023 from './0023_appointment_counters.js';
+import * as m0024 from './0024_channel_fanout_progress.js';
 
 /**
  * Every migration, in order. Listed explicitly (no directory scan) so the set is the
@@ -41,4 +47,10 @@ export const migrations: Record<string, Migration> = {
   '0016_procedure_library': m0016,
   '0017_cases_perf': m0017,
   '0018_appointments_perf': m0018,
+  '0019_documents_search_perf': m0019,
+  '0020_tenant_stamp_notify': m0020,
+  '0021_channel_schedule': m0021,
+  '0022_forms_draft_links': m0022,
+  '0023_appointment_counters': m0023,
+  '0024_channel_fanout_progress': m0024,
 };
