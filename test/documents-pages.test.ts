@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { storeDocument } from '../src/modules/documents/index.js';
+import { type BulkDocument, bulkInsertDocuments, SEARCH_WINDOW, storeDocument } from '../src/modules/documents/index.js';
 import { Browser, createStaff, loginStaff, textOf } from './accounts-helpers.js';
 import { auditEntries, blobPath, createDocumentsWorld, type DocumentsWorld, makePdf } from './documents-helpers.js';
 import { engineUnderTest } from './helpers/database.js';
@@ -148,5 +148,35 @@ describe(`documents: back-office search and download (${engineUnderTest})`, () =
     assert.equal((await admin.get(`${base}/kein-dokument`)).statusCode, 404);
     assert.equal((await admin.get(`${base}/${bauDoc.id}?version=7`)).statusCode, 404);
     assert.equal((await admin.get(`${base}/${bauDoc.id}?version=1`)).statusCode, 200);
+  });
+
+  test('a word in more documents than are ranked: "Mehr als 1.000 Dokumente", only for the department that has them', async () => {
+    const file = { sha256: bauDoc.sha256, filename: 'antrag.pdf', contentType: 'application/pdf', size: pdf.length };
+    const docs: BulkDocument[] = Array.from({ length: SEARCH_WINDOW + 1 }, (_, k) => ({
+      tenantId: w.a.id,
+      caseId: null,
+      departmentId: w.ordnungsamt,
+      reference: `OA-2026-${String(k).padStart(4, '0')}`,
+      procedureSlug: 'sondernutzung',
+      title: `Antrag auf Sondernutzung ${k}`,
+      kind: 'submission',
+      tags: [],
+      metadata: {},
+      createdBy: null,
+      immutable: true,
+      createdAt: new Date(Date.now() - (k + 1) * 60_000),
+      file: { ...file, text: 'Sondernutzung öffentlicher Verkehrsflächen für einen Verkaufsstand' },
+    }));
+    await bulkInsertDocuments(w.platform.db, docs);
+    const res = await ordnungClerk.get(`${base}?q=Verkaufsstand`);
+    assert.equal(res.statusCode, 200);
+    const text = textOf(res.body);
+    assert.match(text, /Mehr als 1\.000 Dokumente/);
+    assert.match(text, /Angezeigt werden die 1\.000 neuesten Treffer/);
+    assert.match(text, /Seite 1 von 50/);
+    assert.match(text, /Aktenzeichen OA-2026-0000 .*Aktenzeichen OA-2026-0001 /, 'newest first');
+    const other = await bauClerk.get(`${base}?q=Verkaufsstand`);
+    assert.match(textOf(other.body), /Keine Dokumente gefunden/);
+    assert.ok(!other.body.includes('OA-2026-'));
   });
 });

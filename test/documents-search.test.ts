@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { bulkInsertDocuments, searchDocuments, storeDocument } from '../src/modules/documents/index.js';
+import {
+  addDocumentVersion,
+  type BulkDocument,
+  bulkInsertDocuments,
+  SEARCH_WINDOW,
+  searchDocuments,
+  storeDocument,
+} from '../src/modules/documents/index.js';
+import { insertDepartment } from '../src/platform/tenancy/repo.js';
 import { createDocumentsWorld, type DocumentsWorld, makePdf, PNG_1PX } from './documents-helpers.js';
 import { engineUnderTest } from './helpers/database.js';
 
@@ -190,8 +198,145 @@ describe(`documents: full-text search and filters (${engineUnderTest})`, () => {
     assert.equal(bau.total, 1);
     const ordnung = await searchDocuments(w.platform.db, w.a.id, { text: 'Streuobstwiese', departmentIds: [w.ordnungsamt] });
     assert.equal(ordnung.total, 0);
+    assert.equal(ordnung.items.length, 0);
     const none = await searchDocuments(w.platform.db, w.a.id, { text: 'Streuobstwiese' });
     assert.equal(none.total, 0);
+    const both = await searchDocuments(w.platform.db, w.a.id, { text: 'Bauantrag Hundesteuer', departmentIds: all });
+    assert.equal(both.total, 0, 'two words must both match');
+    const listing = await searchDocuments(w.platform.db, w.a.id, { departmentIds: [w.ordnungsamt, w.bauamt] });
+    assert.ok(listing.items.some((i) => i.reference === 'OA-2025-0003'));
+    assert.ok(listing.items.some((i) => i.id === pdfDocId));
+    const onlyOrdnung = await searchDocuments(w.platform.db, w.a.id, { departmentIds: [w.ordnungsamt] });
+    assert.deepEqual(
+      onlyOrdnung.items.map((i) => i.reference),
+      ['OA-2025-0003'],
+      'without a query a clerk lists only their department',
+    );
+  });
+
+  test('a new version replaces the searchable text: the old words no longer find the document', async () => {
+    const { id } = await storeDocument(w.platform, w.platform.db, {
+      tenantId: w.a.id,
+      departmentId: w.bauamt,
+      title: 'Lageplan',
+      kind: 'upload',
+      filename: 'lageplan.txt',
+      contentType: 'text/plain',
+      bytes: Buffer.from('Entwurf mit Zisterne'),
+    });
+    await addDocumentVersion(w.platform, w.platform.db, w.a.id, id, {
+      filename: 'lageplan-2.txt',
+      contentType: 'text/plain',
+      bytes: Buffer.from('Endfassung mit Regenrückhaltebecken'),
+    });
+    const now = await searchDocuments(w.platform.db, w.a.id, { text: 'Regenrückhaltebecken', departmentIds: [w.bauamt] });
+    assert.deepEqual(
+      now.items.map((i) => [i.id, i.version, i.filename]),
+      [[id, 2, 'lageplan-2.txt']],
+    );
+    const before = await searchDocuments(w.platform.db, w.a.id, { text: 'Zisterne', departmentIds: [w.bauamt] });
+    assert.equal(before.total, 0);
+    const title = await searchDocuments(w.platform.db, w.a.id, { text: 'Lageplan', departmentIds: [w.bauamt] });
+    assert.equal(title.total, 1, 'the title stays searchable');
+  });
+
+  test(`a common word: of the newest ${SEARCH_WINDOW} matches the most relevant first, then newest first; more are counted as "more than"`, async () => {
+    const kaemmerei = (await insertDepartment(w.platform.db, w.a.id, { name: 'Kämmerei' })).id;
+    const sha = (
+      await storeDocument(w.platform, w.platform.db, {
+        tenantId: w.a.id,
+        title: 'Vorlage',
+        kind: 'other',
+        filename: 'v.txt',
+        contentType: 'text/plain',
+        bytes: Buffer.from('Vorlage'),
+      })
+    ).sha256;
+    const count = SEARCH_WINDOW + 5;
+    const hour = 3_600_000;
+    const now = Date.now();
+    // One an hour, the newest an hour ago: the window reaches back about six weeks.
+    const docs: BulkDocument[] = Array.from({ length: count }, (_, k) => ({
+      tenantId: w.a.id,
+      caseId: null,
+      departmentId: kaemmerei,
+      reference: `KA-${String(k).padStart(4, '0')}`,
+      procedureSlug: k % 2 === 0 ? 'gewerbesteuer' : 'grundsteuer',
+      // The oldest (outside the window) and one in the middle carry the word in the title too.
+      title: k === 0 || k === 500 ? 'Gebührenbescheid Gebühr' : `Vermerk ${k}`,
+      kind: 'note',
+      tags: [],
+      metadata: {},
+      createdBy: null,
+      immutable: false,
+      createdAt: new Date(now - (count - k) * hour),
+      file: { sha256: sha, filename: `v${k}.txt`, contentType: 'text/plain', size: 7, text: 'Die Gebühr wird festgesetzt.' },
+    }));
+    await bulkInsertDocuments(w.platform.db, docs);
+
+    const first = await searchDocuments(w.platform.db, w.a.id, { text: 'Gebühr', departmentIds: [kaemmerei], limit: 5 });
+    assert.equal(first.capped, true);
+    assert.equal(first.total, SEARCH_WINDOW);
+    assert.deepEqual(
+      first.items.map((i) => i.reference),
+      ['KA-0500', `KA-${count - 1}`, `KA-${count - 2}`, `KA-${count - 3}`, `KA-${count - 4}`],
+      'the title match first, then the newest',
+    );
+    const last = await searchDocuments(w.platform.db, w.a.id, {
+      text: 'Gebühr',
+      departmentIds: [kaemmerei],
+      limit: 5,
+      offset: SEARCH_WINDOW - 2,
+    });
+    assert.deepEqual(
+      last.items.map((i) => i.reference),
+      ['KA-0006', 'KA-0005'],
+      'the window ends with its oldest match; older ones are not listed',
+    );
+    const past = await searchDocuments(w.platform.db, w.a.id, {
+      text: 'Gebühr',
+      departmentIds: [kaemmerei],
+      offset: SEARCH_WINDOW + 20,
+    });
+    assert.deepEqual([past.items.length, past.total, past.capped], [0, SEARCH_WINDOW, true]);
+
+    // Narrowed by date, the oldest (and most relevant) one is found again.
+    const narrowed = await searchDocuments(w.platform.db, w.a.id, {
+      text: 'Gebühr',
+      departmentIds: [kaemmerei],
+      to: new Date(now - (count - 2) * hour),
+    });
+    assert.deepEqual(
+      narrowed.items.map((i) => i.reference),
+      ['KA-0000', 'KA-0002', 'KA-0001'],
+    );
+    assert.equal(narrowed.capped, false);
+    const byProcedure = await searchDocuments(w.platform.db, w.a.id, {
+      text: 'Gebühr',
+      departmentIds: [kaemmerei],
+      procedureSlug: 'grundsteuer',
+      reference: 'ka-00',
+    });
+    assert.equal(byProcedure.total, 50, 'KA-0001 … KA-0099, odd ones');
+    assert.ok(byProcedure.items.every((i) => i.procedureSlug === 'grundsteuer' && /^KA-00\d\d$/.test(i.reference ?? '')));
+
+    // Without a query: newest first, counted the same way.
+    const listing = await searchDocuments(w.platform.db, w.a.id, { departmentIds: [kaemmerei], limit: 2 });
+    assert.deepEqual(
+      listing.items.map((i) => i.reference),
+      [`KA-${count - 1}`, `KA-${count - 2}`],
+    );
+    assert.equal(listing.capped, true);
+
+    // The permission boundary: a clerk of another department finds none of them.
+    for (const departmentIds of [[w.bauamt], [w.ordnungsamt]]) {
+      const other = await searchDocuments(w.platform.db, w.a.id, { text: 'Gebühr', departmentIds });
+      assert.deepEqual([other.total, other.items.length, other.capped], [0, 0, false]);
+      const otherRef = await searchDocuments(w.platform.db, w.a.id, { reference: 'KA-', departmentIds });
+      assert.equal(otherRef.total, 0);
+    }
+    const otherTenant = await searchDocuments(w.platform.db, w.b.id, { text: 'Gebühr', departmentIds: all });
+    assert.equal(otherTenant.total, 0);
   });
 
   test('tenant isolation: the other tenant finds only its own document', async () => {

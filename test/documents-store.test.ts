@@ -297,7 +297,7 @@ describe(`documents: storing, versions, integrity (${engineUnderTest})`, () => {
 
   // Review finding: a public file (another tenant's logo, a hall's house rules) attached to an
   // application was deleted with the case file, because only case documents were asked.
-  test("a retention run keeps a blob that another module of another tenant still names", async () => {
+  test('a retention run keeps a blob that another module of another tenant still names', async () => {
     const caseId = randomUUID();
     const logo = Buffer.from(PNG_1PX);
     const stored = await storeDocument(w.platform, w.platform.db, {

@@ -151,34 +151,32 @@ export async function storeDocument(
   const tags = (doc.tags ?? []).map((tag) => tag.trim()).filter(Boolean);
   const text = doc.text !== undefined ? cleanText(doc.text) : await extractText(doc.bytes, doc.contentType, doc.filename);
   const blob = await putBlob(platform, tx, doc.bytes);
-  const id = await repo.insertDocument(tx, {
-    tenantId: doc.tenantId,
-    caseId: doc.caseId ?? null,
-    departmentId: doc.departmentId ?? null,
-    reference: doc.reference?.trim() || null,
-    procedureSlug: doc.procedureSlug ?? null,
-    title,
-    kind,
-    tags,
-    metadata: doc.metadata ?? {},
-    createdBy: doc.createdBy ?? null,
-    immutable: doc.immutable ?? false,
-  });
-  await repo.insertVersion(
+  const id = await repo.insertDocument(
     tx,
-    doc.tenantId,
-    id,
-    { title, tags },
     {
-      version: 1,
-      sha256: blob.sha256,
-      filename: safeFilename(doc.filename),
-      contentType: doc.contentType,
-      size: blob.size,
-      text,
+      tenantId: doc.tenantId,
+      caseId: doc.caseId ?? null,
+      departmentId: doc.departmentId ?? null,
+      reference: doc.reference?.trim() || null,
+      procedureSlug: doc.procedureSlug ?? null,
+      title,
+      kind,
+      tags,
+      metadata: doc.metadata ?? {},
       createdBy: doc.createdBy ?? null,
+      immutable: doc.immutable ?? false,
     },
+    text,
   );
+  await repo.insertVersion(tx, doc.tenantId, id, {
+    version: 1,
+    sha256: blob.sha256,
+    filename: safeFilename(doc.filename),
+    contentType: doc.contentType,
+    size: blob.size,
+    text,
+    createdBy: doc.createdBy ?? null,
+  });
   return { id, version: 1, sha256: blob.sha256 };
 }
 
@@ -201,22 +199,16 @@ export async function addDocumentVersion(
   if (doc.immutable) throw new ImmutableDocumentError(documentId);
   const blob = await putBlob(platform, tx, file.bytes);
   const version = doc.current_version + 1;
-  await repo.insertVersion(
-    tx,
-    tenantId,
-    documentId,
-    { title: doc.title, tags: doc.tags },
-    {
-      version,
-      sha256: blob.sha256,
-      filename: safeFilename(file.filename),
-      contentType: file.contentType,
-      size: blob.size,
-      text,
-      createdBy: file.createdBy ?? null,
-    },
-  );
-  await repo.setCurrentVersion(tx, tenantId, documentId, version);
+  await repo.insertVersion(tx, tenantId, documentId, {
+    version,
+    sha256: blob.sha256,
+    filename: safeFilename(file.filename),
+    contentType: file.contentType,
+    size: blob.size,
+    text,
+    createdBy: file.createdBy ?? null,
+  });
+  await repo.setCurrentVersion(tx, tenantId, documentId, version, { title: doc.title, tags: doc.tags, text });
   return { version, sha256: blob.sha256 };
 }
 
@@ -342,16 +334,24 @@ export async function readDocumentVerified(
 
 export const MAX_SEARCH_LIMIT = 100;
 
+/** How many of the newest matches a search ranks and pages through (see repo.SEARCH_WINDOW). */
+export const SEARCH_WINDOW = repo.SEARCH_WINDOW;
+
+export interface DocumentSearchResult {
+  items: DocumentHit[];
+  /** Matches, at most SEARCH_WINDOW. */
+  total: number;
+  /** More than SEARCH_WINDOW documents match: only the newest SEARCH_WINDOW are ranked and listed. */
+  capped: boolean;
+}
+
 /**
  * German full-text search over title, tags and extracted text of each document's
- * current version, ranked, with a highlighted snippet; without text the newest first.
+ * current version, with a highlighted snippet: of the newest SEARCH_WINDOW matches the
+ * most relevant first, newest first among equals; without text the newest first.
  * Only the given departments' documents are searched (default: none).
  */
-export async function searchDocuments(
-  db: Executor,
-  tenantId: string,
-  query: DocumentQuery,
-): Promise<{ items: DocumentHit[]; total: number }> {
+export async function searchDocuments(db: Executor, tenantId: string, query: DocumentQuery): Promise<DocumentSearchResult> {
   const text = query.text?.replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
   const filter: repo.SearchFilter = {
     tenantId,
@@ -361,13 +361,14 @@ export async function searchDocuments(
     from: query.from,
     to: query.to,
   };
-  if (Array.isArray(filter.departmentIds) && filter.departmentIds.length === 0) return { items: [], total: 0 };
+  if (Array.isArray(filter.departmentIds) && filter.departmentIds.length === 0) return { items: [], total: 0, capped: false };
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 20), 1), MAX_SEARCH_LIMIT);
   const offset = Math.max(Math.trunc(query.offset ?? 0), 0);
   const rows = await repo.searchDocumentRows(db, filter, text, { limit, offset }, HEADLINE_OPTIONS);
-  const total = rows.length > 0 ? rows[0].total : offset > 0 ? await repo.countDocumentRows(db, filter, text) : 0;
+  const count = rows.length > 0 ? rows[0].total : offset > 0 ? await repo.countDocumentRows(db, filter, text) : 0;
   return {
-    total,
+    total: Math.min(count, SEARCH_WINDOW),
+    capped: count > SEARCH_WINDOW,
     items: rows.map((r) => ({
       id: r.id,
       title: r.title,

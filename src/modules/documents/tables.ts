@@ -26,6 +26,11 @@ export interface DocumentsTable {
   /** A Bescheid is final: no further versions. */
   immutable: ColumnType<boolean, boolean | undefined, boolean>;
   current_version: ColumnType<number, number | undefined, number>;
+  /**
+   * German full-text vector of the current version (title, tags, text), kept on the document
+   * so a search filters and orders on one table (0019); rewritten with each new version.
+   */
+  search: ColumnType<string, unknown, unknown>;
 }
 
 /** One version of a document's content; rows are only ever inserted. */
@@ -40,8 +45,6 @@ export interface DocumentVersionsTable {
   size: number;
   /** Extracted (or known) text; empty for images. */
   text: ColumnType<string, string | undefined, string>;
-  /** German full-text vector over title, tags and text, computed when the row is written. */
-  search: ColumnType<string, unknown, never>;
   created_by: NullableText;
   created_at: CreatedAt;
 }

@@ -34,7 +34,7 @@ const sizeLabel = (bytes: number) =>
 interface SearchPageProps extends StaffPageView {
   values: SearchValues;
   errors: FieldErrors;
-  result: { items: DocumentHit[]; total: number } | null;
+  result: { items: DocumentHit[]; total: number; capped: boolean } | null;
   page: number;
   pageSize: number;
   /** Admins search the whole tenant; clerks their department. */
@@ -93,8 +93,20 @@ export function DocumentSearchPage({
         {result && (
           <section aria-labelledby="treffer" class="kern-stack-sm">
             <h2 id="treffer" class="kern-heading-medium">
-              {result.total === 0 ? 'Keine Dokumente gefunden' : result.total === 1 ? '1 Dokument' : `${result.total} Dokumente`}
+              {result.capped
+                ? `Mehr als ${result.total.toLocaleString('de-DE')} Dokumente`
+                : result.total === 0
+                  ? 'Keine Dokumente gefunden'
+                  : result.total === 1
+                    ? '1 Dokument'
+                    : `${result.total} Dokumente`}
             </h2>
+            {result.capped && (
+              <p class="kern-body">
+                Angezeigt werden die {result.total.toLocaleString('de-DE')} neuesten Treffer, die passendsten zuerst. Grenzen Sie
+                die Suche mit Aktenzeichen, Verfahren oder Datum ein, um ältere Dokumente zu finden.
+              </p>
+            )}
             {result.items.length > 0 && (
               <ol class="kern-list kern-stack-sm" start={(page - 1) * pageSize + 1}>
                 {result.items.map((hit) => (
