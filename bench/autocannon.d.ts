@@ -4,8 +4,14 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests to send in all; then duration is ignored. */
+    amount?: number;
+    /** Seconds before a request counts as timed out (10). */
+    timeout?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    method?: string;
+    body?: string | Buffer;
   }
   interface Histogram {
     average: number;
@@ -24,6 +30,7 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    '2xx': number;
     latency: Histogram;
     requests: Histogram;
     throughput: Histogram;

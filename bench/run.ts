@@ -17,6 +17,7 @@ const suites: Record<string, () => Promise<Suite>> = {
   cases: async () => (await import('./cases.js')).casesSuite,
   booking: async () => (await import('./booking.js')).bookingSuite,
   fanout: async () => (await import('./fanout.js')).fanoutSuite,
+  submit: async () => (await import('./submit.js')).submitSuite,
 };
 
 // `--name value` pairs are options for the suites (e.g. `fanout --subscribers 10000`).

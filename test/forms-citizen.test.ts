@@ -29,7 +29,9 @@ describe(`citizen application without JavaScript (${engineUnderTest})`, () => {
 
   const submissions = () =>
     t.platform.db
-      .withTables<{ forms_submissions: { tenant_id: string; reference: string; data: Record<string, unknown>; files: unknown[] } }>()
+      .withTables<{
+        forms_submissions: { tenant_id: string; reference: string; data: Record<string, unknown>; files: unknown[] };
+      }>()
       .selectFrom('forms_submissions')
       .select(['reference', 'data', 'files'])
       .where('tenant_id', '=', a.id)
@@ -78,7 +80,13 @@ describe(`citizen application without JavaScript (${engineUnderTest})`, () => {
     const second = await browser.get(`${base}/schritt/2`);
     assert.match(textOf(second.body), /Schritt 2 von 3/);
     // "Weiteren Eintrag hinzufügen" works without JavaScript: the page comes back with a second entry.
-    const added = await browser.post(`${base}/schritt/2`, { _csrf: csrfIn(second.body), 'kinder._anzahl': '1', 'kinder.0.vorname': 'Lena', 'kinder.0.alter': '7', _aktion: 'hinzufuegen:kinder' });
+    const added = await browser.post(`${base}/schritt/2`, {
+      _csrf: csrfIn(second.body),
+      'kinder._anzahl': '1',
+      'kinder.0.vorname': 'Lena',
+      'kinder.0.alter': '7',
+      _aktion: 'hinzufuegen:kinder',
+    });
     assert.equal(added.statusCode, 200);
     assert.ok(added.body.includes('name="kinder.1.vorname"'));
     assert.ok(added.body.includes('value="Lena"'));
@@ -93,7 +101,14 @@ describe(`citizen application without JavaScript (${engineUnderTest})`, () => {
     });
     assert.equal(kids.statusCode, 422);
     assert.match(textOf(kids.body), /„Alter“ muss eine Zahl sein\./);
-    const kidsOk = await step(browser, 2, { 'kinder._anzahl': '2', 'kinder.0.vorname': 'Lena', 'kinder.0.alter': '7', 'kinder.1.vorname': 'Ben', 'kinder.1.alter': '4', _aktion: 'weiter' });
+    const kidsOk = await step(browser, 2, {
+      'kinder._anzahl': '2',
+      'kinder.0.vorname': 'Lena',
+      'kinder.0.alter': '7',
+      'kinder.1.vorname': 'Ben',
+      'kinder.1.alter': '4',
+      _aktion: 'weiter',
+    });
     assert.equal(kidsOk.statusCode, 303);
     assert.equal(kidsOk.headers.location, `${base}/schritt/3`);
 
@@ -101,16 +116,40 @@ describe(`citizen application without JavaScript (${engineUnderTest})`, () => {
     const third = await browser.get(`${base}/schritt/3`);
     assert.ok(third.body.includes('enctype="multipart/form-data"'));
     const fields = { _csrf: csrfIn(third.body), iban: 'de89 3704 0044 0532 0130 00', datenschutz: 'ja', _aktion: 'weiter' };
-    const png = await postMultipart(browser, `${base}/schritt/3`, fields, { field: 'nachweis', filename: 'nachweis.pdf', contentType: 'application/pdf', bytes: samplePng() });
+    const png = await postMultipart(browser, `${base}/schritt/3`, fields, {
+      field: 'nachweis',
+      filename: 'nachweis.pdf',
+      contentType: 'application/pdf',
+      bytes: samplePng(),
+    });
     assert.equal(png.statusCode, 415);
     assert.match(textOf(png.body), /Die Datei „nachweis\.pdf“ ist keine PDF-Datei/);
+    assert.match(
+      png.body,
+      /<input[^>]*type="file"[^>]*aria-describedby="feld-nachweis-hinweis feld-nachweis-fehler" aria-invalid="true"/,
+    );
     const big = Buffer.concat([samplePdf(), Buffer.alloc(4096, 32)]);
-    const tooBig = await postMultipart(browser, `${base}/schritt/3`, fields, { field: 'nachweis', filename: 'gross.pdf', contentType: 'application/pdf', bytes: big });
+    const tooBig = await postMultipart(browser, `${base}/schritt/3`, fields, {
+      field: 'nachweis',
+      filename: 'gross.pdf',
+      contentType: 'application/pdf',
+      bytes: big,
+    });
     assert.equal(tooBig.statusCode, 413);
     assert.match(textOf(tooBig.body), /ist zu groß/);
-    const noToken = await postMultipart(browser, `${base}/schritt/3`, { ...fields, _csrf: 'falsch' }, { field: 'nachweis', filename: 'n.pdf', contentType: 'application/pdf', bytes: samplePdf() });
+    const noToken = await postMultipart(
+      browser,
+      `${base}/schritt/3`,
+      { ...fields, _csrf: 'falsch' },
+      { field: 'nachweis', filename: 'n.pdf', contentType: 'application/pdf', bytes: samplePdf() },
+    );
     assert.equal(noToken.statusCode, 403);
-    const uploaded = await postMultipart(browser, `${base}/schritt/3`, fields, { field: 'nachweis', filename: 'Nachweis 2026.pdf', contentType: 'application/pdf', bytes: samplePdf() });
+    const uploaded = await postMultipart(browser, `${base}/schritt/3`, fields, {
+      field: 'nachweis',
+      filename: 'Nachweis 2026.pdf',
+      contentType: 'application/pdf',
+      bytes: samplePdf(),
+    });
     assert.equal(uploaded.statusCode, 303, textOf(uploaded.body));
     assert.equal(uploaded.headers.location, `${base}/pruefen`);
 
@@ -169,7 +208,10 @@ describe(`citizen application without JavaScript (${engineUnderTest})`, () => {
     changed.pages[0].fields.push({ key: 'telefon', type: 'phone', label: 'Telefon' });
     assert.ok((await publishProcedureVersion(t.platform.db, a.id, changed)).ok);
     const page = await browser.get(`${base}/schritt/1`);
-    assert.match(textOf(page.body), /Dieses Verfahren wurde inzwischen aktualisiert\. Ihre bisherigen Antworten wurden übernommen/);
+    assert.match(
+      textOf(page.body),
+      /Dieses Verfahren wurde inzwischen aktualisiert\. Ihre bisherigen Antworten wurden übernommen/,
+    );
     assert.ok(page.body.includes('value="Erika Mustermann"'));
     assert.ok(page.body.includes('name="telefon"'));
   });

@@ -15,7 +15,7 @@
  * deleted accounts and must hold no personal data.
  */
 import { createHash } from 'node:crypto';
-import type { ColumnType } from 'kysely';
+import { type ColumnType, sql } from 'kysely';
 import type { Executor } from './db/database.js';
 
 export interface AuditLogTable {
@@ -78,16 +78,14 @@ export async function appendAudit(
   if (!tx.isTransaction) return tx.transaction().execute((t) => appendAudit(t, entry));
 
   const db = tx.withTables<AuditTables>();
-  await db
+  // One round trip creates the head on the tenant's first entry, or locks it and returns
+  // it as the last committed append left it (the lock is held until commit, so round
+  // trips here are time every other append of the tenant waits).
+  const head = await db
     .insertInto('audit_heads')
     .values({ tenant_id: entry.tenantId, last_seq: 0, last_hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('tenant_id').doNothing())
-    .execute();
-  const head = await db
-    .selectFrom('audit_heads')
-    .select(['last_seq', 'last_hash'])
-    .where('tenant_id', '=', entry.tenantId)
-    .forUpdate()
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ last_seq: sql<number>`audit_heads.last_seq` }))
+    .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
 
   const seq = Number(head.last_seq) + 1;
@@ -104,11 +102,15 @@ export async function appendAudit(
     details,
   };
   const hash = chainHash(head.last_hash, row);
+  // Entry and head in one statement.
   await db
-    .insertInto('audit_log')
-    .values({ ...row, details: JSON.stringify(details), prev_hash: head.last_hash, hash })
+    .with('entry', (q) =>
+      q.insertInto('audit_log').values({ ...row, details: JSON.stringify(details), prev_hash: head.last_hash, hash }),
+    )
+    .updateTable('audit_heads')
+    .set({ last_seq: seq, last_hash: hash })
+    .where('tenant_id', '=', entry.tenantId)
     .execute();
-  await db.updateTable('audit_heads').set({ last_seq: seq, last_hash: hash }).where('tenant_id', '=', entry.tenantId).execute();
 }
 
 /** Walks the tenant's chain from the first entry and reports the first broken link. */

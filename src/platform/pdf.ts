@@ -76,9 +76,48 @@ export function markdownBlocks(markdown: string): Block[] {
 
 const MARGIN = { top: 56, bottom: 64, left: 70, right: 56 };
 
+type StandardFontName = 'Helvetica' | 'Helvetica-Bold';
+interface FontInternals {
+  _fontFamilies?: Record<string, unknown>;
+  _fontCount?: number;
+  _font?: { name?: string; font?: unknown } & Record<string, unknown>;
+}
+const parsedFonts = new Map<StandardFontName, { prototype: object; fields: Record<string, unknown> }>();
+
+/**
+ * doc.font(name) for a standard font, parsing its metrics once per process: pdfkit reads
+ * and parses the AFM file for every document, two thirds of the time a one-page letter
+ * takes. Each document still gets its own font object (its own id and PDF object); only
+ * the parsed, unchanging metrics are shared. Relies on pdfkit 0.17 internals and falls
+ * back to plain doc.font where they are missing.
+ */
+function useFont(doc: PDFKit.PDFDocument, name: StandardFontName): PDFKit.PDFDocument {
+  const internals = doc as unknown as FontInternals;
+  const parsed = parsedFonts.get(name);
+  if (parsed && internals._fontFamilies && !internals._fontFamilies[name] && typeof internals._fontCount === 'number') {
+    internals._fontCount += 1;
+    internals._fontFamilies[name] = Object.assign(Object.create(parsed.prototype), parsed.fields, {
+      document: doc,
+      id: `F${internals._fontCount}`,
+    });
+  }
+  doc.font(name);
+  const font = internals._font;
+  if (!parsed && font?.name === name && font.font) {
+    const { ascender, descender, bbox, lineGap, xHeight, capHeight } = font;
+    parsedFonts.set(name, {
+      prototype: Object.getPrototypeOf(font) as object,
+      fields: { name, font: font.font, ascender, descender, bbox, lineGap, xHeight, capHeight },
+    });
+  }
+  return doc;
+}
+
 /** Renders a letter; resolves with the PDF's bytes. */
 export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   const doc = new PDFDocument({
+    // No default font: useFont sets each one without parsing it again.
+    font: null as unknown as string,
     size: 'A4',
     margins: MARGIN,
     bufferPages: true,
@@ -95,10 +134,10 @@ export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   const { letterhead: lh } = input;
 
   // Letterhead
-  doc.font('Helvetica-Bold').fontSize(16).fillColor('#000000').text(t(lh.name), { width });
+  useFont(doc, 'Helvetica-Bold').fontSize(16).fillColor('#000000').text(t(lh.name), { width });
   const address = [lh.street, [lh.postalCode, lh.city].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
   const contact = [lh.phone ? `Telefon ${lh.phone}` : '', lh.email ?? ''].filter(Boolean).join(' · ');
-  doc.font('Helvetica').fontSize(9).fillColor('#333333');
+  useFont(doc, 'Helvetica').fontSize(9).fillColor('#333333');
   if (address) doc.text(t(address), { width });
   if (contact) doc.text(t(contact), { width });
   doc.moveDown(0.5);
@@ -125,7 +164,7 @@ export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   doc.y = Math.max(leftBottom, doc.y);
   doc.moveDown(2);
 
-  doc.font('Helvetica-Bold').fontSize(14).text(t(input.title), MARGIN.left, doc.y, { width });
+  useFont(doc, 'Helvetica-Bold').fontSize(14).text(t(input.title), MARGIN.left, doc.y, { width });
   doc.moveDown(0.8);
 
   for (const block of markdownBlocks(input.body)) {
@@ -146,7 +185,7 @@ export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
         doc.x = MARGIN.left;
         break;
       default:
-        doc.font('Helvetica').fontSize(10).text(t(block.text), MARGIN.left, doc.y, { width, lineGap: 1.5 });
+        useFont(doc, 'Helvetica').fontSize(10).text(t(block.text), MARGIN.left, doc.y, { width, lineGap: 1.5 });
         doc.moveDown(0.6);
     }
   }
@@ -157,7 +196,7 @@ export function renderLetterPdf(input: LetterInput): Promise<Buffer> {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(8).fillColor('#555555');
+    useFont(doc, 'Helvetica').fontSize(8).fillColor('#555555');
     const footer = [lh.name, input.reference ? `Az. ${input.reference}` : '', `Seite ${i - range.start + 1} von ${range.count}`]
       .filter(Boolean)
       .join(' · ');

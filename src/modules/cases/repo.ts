@@ -112,6 +112,56 @@ export async function insertCase(tx: Executor, c: NewCase) {
     .execute();
 }
 
+/**
+ * The new case of a submission and its first timeline event in one statement (a
+ * submission's transaction is short only if it makes few round trips); the department
+ * is found by name inside it. Returns the department's id (null: none by that name).
+ */
+export async function insertCaseWithEvent(
+  tx: Executor,
+  c: Omit<NewCase, 'departmentId'> & { departmentName: string | null },
+  e: { kind: string; actorId: string | null; public: boolean; text: string },
+): Promise<string | null> {
+  const department = c.departmentName
+    ? sql<
+        string | null
+      >`(select id from departments where tenant_id = ${c.tenantId} and lower(name) = ${c.departmentName.trim().toLowerCase()})`
+    : null;
+  const row = await t(tx)
+    .with('c', (q) =>
+      q
+        .insertInto('cases')
+        .values({
+          id: c.id,
+          tenant_id: c.tenantId,
+          submission_id: c.submissionId,
+          procedure_id: c.procedureId,
+          procedure_slug: c.procedureSlug,
+          procedure_title: c.procedureTitle,
+          department_id: department,
+          reference: c.reference,
+          citizen_id: c.citizenId,
+          applicant_name: c.applicantName,
+          applicant_email: c.applicantEmail,
+          status_token_hash: c.statusTokenHash,
+          deadline: c.deadline,
+          retention_years: c.retentionYears,
+          created_at: c.createdAt,
+          updated_at: c.createdAt,
+        })
+        .returning('department_id'),
+    )
+    .with('e', (q) =>
+      q
+        .insertInto('case_events')
+        .values({ tenant_id: c.tenantId, case_id: c.id, kind: e.kind, actor_id: e.actorId, public: e.public, text: e.text }),
+    )
+    .selectFrom('c')
+    .select('department_id')
+    .executeTakeFirstOrThrow();
+  return row.department_id;
+}
+
 export const findCase = async (db: Executor, tenantId: string, id: string): Promise<CaseRow | undefined> =>
   (await caseQuery(db, tenantId).where('c.id', '=', id).executeTakeFirst()) as CaseRow | undefined;
 

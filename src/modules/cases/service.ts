@@ -118,36 +118,36 @@ export const openCaseForSubmission: SubmissionReceivedHandler = async (platform,
   const { tenant, procedure } = s;
   const definition = procedure.definition;
   const workflow = definition.workflow;
-  const departmentName = workflow.department ?? definition.department;
-  const departmentId = departmentName ? await repo.findDepartmentByName(tx, tenant.id, departmentName) : null;
+  const departmentName = workflow.department ?? definition.department ?? null;
   const token = randomBytes(24).toString('base64url');
   const today = berlinToday(s.receivedAt);
   const applicantName = applicantNameOf(definition, s.data);
-  await repo.insertCase(tx, {
-    id: s.submissionId,
-    tenantId: tenant.id,
-    submissionId: s.submissionId,
-    procedureId: procedure.procedureId,
-    procedureSlug: procedure.slug,
-    procedureTitle: procedure.title,
-    departmentId,
-    reference: s.reference,
-    citizenId: s.citizen?.userId ?? null,
-    applicantName,
-    applicantEmail: s.applicantEmail,
-    statusTokenHash: hashStatusToken(token),
-    deadline: workflow.deadlineDays ? addDays(today, workflow.deadlineDays) : null,
-    retentionYears: workflow.retentionYears,
-    createdAt: s.receivedAt,
-  });
-  await repo.insertEvent(tx, {
-    tenantId: tenant.id,
-    caseId: s.submissionId,
-    kind: 'eingegangen',
-    actorId: s.citizen?.userId ?? null,
-    public: true,
-    text: `Antrag eingegangen (${s.channel === 'api' ? 'über die Schnittstelle' : 'online'})`,
-  });
+  const departmentId = await repo.insertCaseWithEvent(
+    tx,
+    {
+      id: s.submissionId,
+      tenantId: tenant.id,
+      submissionId: s.submissionId,
+      procedureId: procedure.procedureId,
+      procedureSlug: procedure.slug,
+      procedureTitle: procedure.title,
+      departmentName,
+      reference: s.reference,
+      citizenId: s.citizen?.userId ?? null,
+      applicantName,
+      applicantEmail: s.applicantEmail,
+      statusTokenHash: hashStatusToken(token),
+      deadline: workflow.deadlineDays ? addDays(today, workflow.deadlineDays) : null,
+      retentionYears: workflow.retentionYears,
+      createdAt: s.receivedAt,
+    },
+    {
+      kind: 'eingegangen',
+      actorId: s.citizen?.userId ?? null,
+      public: true,
+      text: `Antrag eingegangen (${s.channel === 'api' ? 'über die Schnittstelle' : 'online'})`,
+    },
+  );
 
   const lines = answerLines(definition, s.data);
   const computed = computedLines(definition, s.data);

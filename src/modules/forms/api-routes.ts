@@ -1,7 +1,10 @@
+import type { FastifyMultipartBaseOptions, MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { apiErrorSchema, HttpError, notFound } from '../../platform/http/errors.js';
 import { compileToJsonSchema } from './compile-schema.js';
+import type { ProcedureDefinition } from './definition.js';
 import { PROCEDURE_SLUG } from './definition.js';
+import { fileFieldsOf, type UploadedFile } from './file-check.js';
 import { findSubmission, listPublishedProcedures, loadPublishedProcedure, submitApplication } from './service.js';
 
 const errorSchema = apiErrorSchema;
@@ -107,23 +110,57 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.post<{ Params: { id: string }; Body: { data: Record<string, unknown> } }>(
+  app.post<{ Params: { id: string }; Body: { data: Record<string, unknown> } | undefined }>(
     '/procedures/:id/submissions',
     {
       schema: {
         summary: 'Einen Antrag einreichen',
-        description:
-          'Die Daten werden gegen das JSON Schema des Verfahrens geprüft (siehe schema.json); 422 nennt jedes fehlerhafte Feld. Mit dem Header Idempotency-Key liefert eine Wiederholung dasselbe Aktenzeichen (200) statt eines zweiten Antrags.',
+        description: [
+          'Als JSON `{ "data": { … } }` oder, mit Dateien, als multipart/form-data: ein Teil `data` mit dem JSON-Objekt der Antragsdaten und je Datei ein Teil, benannt nach dem Schlüssel ihres Datei-Feldes (mehrere Dateien: derselbe Name mehrmals).',
+          'Die Daten werden gegen das JSON Schema des Verfahrens geprüft (siehe schema.json); Datei-Felder stehen nicht in `data`, sie kommen aus den Datei-Teilen. 422 nennt jedes fehlerhafte Feld.',
+          'Dateien werden am Inhalt erkannt: ein Typ, den das Feld nicht annimmt, ergibt 415, eine zu große Datei 413, zu viele Dateien 422; bei jedem Fehler wird nichts gespeichert.',
+          'Mit dem Header Idempotency-Key liefert eine Wiederholung dasselbe Aktenzeichen (200) statt eines zweiten Antrags.',
+        ].join('\n\n'),
         tags: ['Verfahren'],
         params: idParams,
         headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 200 } } },
         body: {
-          type: 'object',
-          properties: { data: { type: 'object', additionalProperties: true } },
-          required: ['data'],
-          additionalProperties: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { data: { type: 'object', additionalProperties: true } },
+                required: ['data'],
+                additionalProperties: false,
+              },
+            },
+            'multipart/form-data': {
+              schema: {
+                // The handler reads the parts; the validator sees no body (null) for multipart.
+                type: 'object',
+                nullable: true,
+                properties: {
+                  data: { type: 'string', description: 'Die Antragsdaten als JSON-Objekt (ohne Datei-Felder).' },
+                },
+                additionalProperties: {
+                  type: 'string',
+                  format: 'binary',
+                  description: 'Eine Datei; der Name des Teils ist der Schlüssel des Datei-Feldes.',
+                },
+              },
+            },
+          },
         },
-        response: { 200: receiptSchema, 201: receiptSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema },
+        response: {
+          200: receiptSchema,
+          201: receiptSchema,
+          400: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+          413: errorSchema,
+          415: errorSchema,
+          422: errorSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -132,15 +169,38 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
       if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
         throw new HttpError(400, 'bad_request', 'Der Idempotency-Key muss aus 1 bis 200 druckbaren Zeichen bestehen.');
       }
+      let data: Record<string, unknown>;
+      let uploads: Map<string, UploadedFile[]> | undefined;
+      if (request.isMultipart()) {
+        ({ data, uploads } = await readSubmissionParts(request, procedure.definition));
+      } else if (request.mediaType === 'application/json' && request.body) {
+        data = request.body.data;
+      } else {
+        throw new HttpError(
+          415,
+          'unsupported_media_type',
+          'Anträge werden als application/json oder multipart/form-data angenommen.',
+        );
+      }
       const result = await submitApplication(platform, request.tenant, procedure, {
-        data: request.body.data,
+        data,
         channel: 'api',
         idempotencyKey: key ? `api:${key}` : null,
         citizen: null,
+        uploads,
       });
       if (!result.ok) {
         if ('conflict' in result)
           throw new HttpError(409, 'conflict', 'Dieser Idempotency-Key wurde bereits für ein anderes Verfahren verwendet.');
+        if (result.status === 413)
+          throw new HttpError(413, 'payload_too_large', 'Eine Datei ist zu groß. Es wurde nichts gespeichert.', result.fields);
+        if (result.status === 415)
+          throw new HttpError(
+            415,
+            'unsupported_media_type',
+            'Eine Datei hat einen Typ, den das Feld nicht annimmt. Es wurde nichts gespeichert.',
+            result.fields,
+          );
         throw new HttpError(
           422,
           'validation_failed',
@@ -183,3 +243,74 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 };
+
+/** Largest `data` part: as much JSON as a JSON request may carry. */
+const MAX_DATA_BYTES = 1024 * 1024;
+
+/**
+ * Reads a multipart submission whole before anything is checked or stored: the `data`
+ * part (JSON) and the files by part name. A file over the largest limit of the
+ * procedure's file fields arrives truncated (→ 413 in the check); more files than the
+ * fields take together is 422.
+ */
+async function readSubmissionParts(
+  request: FastifyRequest,
+  definition: ProcedureDefinition,
+): Promise<{ data: Record<string, unknown>; uploads: Map<string, UploadedFile[]> }> {
+  const fields = [...fileFieldsOf(definition).values()];
+  const options: FastifyMultipartBaseOptions = {
+    limits: {
+      fileSize: Math.max(1024, ...fields.map((f) => f.maxBytes)),
+      // One more than allowed, so "too many" is recognised rather than silently cut off.
+      files: fields.reduce((n, f) => n + f.maxCount, 0) + 1,
+      fields: 5,
+      fieldSize: MAX_DATA_BYTES,
+    },
+    throwFileSizeLimit: false,
+  };
+  const uploads = new Map<string, UploadedFile[]>();
+  let raw: string | undefined;
+  const extra: Record<string, string> = {};
+  try {
+    for await (const part of request.parts(options)) {
+      if (part.type === 'file') {
+        const file = part as MultipartFile;
+        const chunks: Buffer[] = [];
+        for await (const chunk of file.file) chunks.push(chunk as Buffer);
+        const list = uploads.get(file.fieldname) ?? [];
+        list.push({ bytes: Buffer.concat(chunks), truncated: file.file.truncated, filename: file.filename ?? '' });
+        uploads.set(file.fieldname, list);
+      } else if (part.fieldname === 'data' && raw === undefined) {
+        if (part.valueTruncated) throw new HttpError(413, 'payload_too_large', 'Der Teil „data“ ist zu groß (höchstens 1 MB).');
+        raw = String(part.value);
+      } else {
+        extra[part.fieldname] =
+          'Dieser Teil ist nicht vorgesehen: Antragsdaten gehören in den Teil „data“, Dateien in Teile mit dem Schlüssel ihres Datei-Feldes.';
+      }
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_FILES_LIMIT')
+      throw new HttpError(
+        422,
+        'validation_failed',
+        'Der Antrag enthält mehr Dateien, als das Verfahren annimmt. Es wurde nichts gespeichert.',
+        {
+          files: `Höchstens ${options.limits?.files ? options.limits.files - 1 : 0} Dateien insgesamt.`,
+        },
+      );
+    throw error;
+  }
+  if (Object.keys(extra).length > 0)
+    throw new HttpError(422, 'validation_failed', 'Die Anfrage enthält unbekannte Teile.', extra);
+  if (raw === undefined)
+    throw new HttpError(400, 'bad_request', 'Der Teil „data“ mit den Antragsdaten (JSON) fehlt.', { data: 'Dieser Teil fehlt.' });
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'Der Teil „data“ ist kein gültiges JSON.');
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new HttpError(400, 'bad_request', 'Der Teil „data“ muss ein JSON-Objekt sein.', { data: 'Ein JSON-Objekt erwartet.' });
+  return { data: data as Record<string, unknown>, uploads };
+}

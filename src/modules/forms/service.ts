@@ -7,9 +7,10 @@ import type { Platform } from '../../platform/platform.js';
 import type { Tenant } from '../../platform/tenancy/repo.js';
 import { answerLines, computedLines } from './answers-text.js';
 import { checkSubmissionData, type FieldMessages } from './check-data.js';
-import { answerFields, type Answers, computeValues, dropHiddenAnswers, fieldVisible } from './conditions.js';
+import { type Answers, answerFields, computeValues, dropHiddenAnswers, fieldVisible } from './conditions.js';
 import type { ProcedureDefinition } from './definition.js';
 import { hasAnswer } from './definition.js';
+import { checkUploadedFiles, fileFieldsOf, type UploadedFile } from './file-check.js';
 import * as repo from './repo.js';
 import type { FileAnswer } from './tables.js';
 import { validateDefinition } from './validate-definition.js';
@@ -25,12 +26,17 @@ export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] }
  * first time) and publishes it. Published versions stay as they are; drafts of citizens
  * that started on an older version move over when they continue (see continueDraft).
  */
-export async function publishProcedureVersion(db: Executor, tenantId: string, input: unknown): Promise<Result<{ procedureId: string; versionId: string; version: number }>> {
+export async function publishProcedureVersion(
+  db: Executor,
+  tenantId: string,
+  input: unknown,
+): Promise<Result<{ procedureId: string; versionId: string; version: number }>> {
   const check = validateDefinition(input);
   if (!check.ok) return check;
   const run = async (tx: Executor) => {
     const def = check.definition;
-    const procedureId = (await repo.findProcedureIdBySlug(tx, tenantId, def.id)) ?? (await repo.insertProcedure(tx, tenantId, def.id, def.title));
+    const procedureId =
+      (await repo.findProcedureIdBySlug(tx, tenantId, def.id)) ?? (await repo.insertProcedure(tx, tenantId, def.id, def.title));
     const version = await repo.nextVersionNumber(tx, tenantId, procedureId);
     const definition = { ...def, version };
     const versionId = await repo.insertVersion(tx, tenantId, procedureId, version, definition);
@@ -78,6 +84,11 @@ export interface SubmissionInput {
   channel: 'web' | 'api';
   idempotencyKey: string | null;
   citizen: { userId: string; email: string } | null;
+  /**
+   * Files sent with the application (API multipart), by the key of their file field.
+   * Checked by content and stored only once everything else is valid too.
+   */
+  uploads?: Map<string, UploadedFile[]>;
 }
 
 export interface SubmissionReceipt {
@@ -89,7 +100,11 @@ export interface SubmissionReceipt {
   created: boolean;
 }
 
-export type SubmitResult = { ok: true; receipt: SubmissionReceipt } | { ok: false; fields: FieldMessages } | { ok: false; conflict: true };
+export type SubmitResult =
+  | { ok: true; receipt: SubmissionReceipt }
+  /** status: 413 a file too large, 415 a file of a type the field does not take, else 422. */
+  | { ok: false; fields: FieldMessages; status: 413 | 415 | 422 }
+  | { ok: false; conflict: true };
 
 /** A stored submission, as handlers of "submission received" see it (inside its transaction). */
 export interface ReceivedSubmission {
@@ -107,7 +122,7 @@ export interface ReceivedSubmission {
 }
 
 export interface SubmissionReceivedResult {
-  /** The case the submission opened (stored as the submission's case_id). */
+  /** The case the submission opened (stored as the submission's case_id when its id differs from the submission's). */
   caseId?: string;
   /** Extra lines for the receipt mail (e.g. the status link). */
   receiptLines?: string[];
@@ -115,7 +130,11 @@ export interface SubmissionReceivedResult {
   receiptAttachments?: MailAttachment[];
 }
 
-export type SubmissionReceivedHandler = (platform: Platform, tx: Executor, submission: ReceivedSubmission) => Promise<SubmissionReceivedResult | undefined>;
+export type SubmissionReceivedHandler = (
+  platform: Platform,
+  tx: Executor,
+  submission: ReceivedSubmission,
+) => Promise<SubmissionReceivedResult | undefined>;
 
 const submissionHandlers = new Set<SubmissionReceivedHandler>();
 
@@ -128,7 +147,10 @@ export function onSubmissionReceived(handler: SubmissionReceivedHandler) {
   submissionHandlers.add(handler);
 }
 
-const receiptOf = (row: { id: string; reference: string; case_id: string | null; created_at: Date }, created: boolean): SubmissionReceipt => ({
+const receiptOf = (
+  row: { id: string; reference: string; case_id: string | null; created_at: Date },
+  created: boolean,
+): SubmissionReceipt => ({
   id: row.id,
   reference: row.reference,
   // Until case processing opens the case, the submission is the case seed and lends it its id.
@@ -154,21 +176,49 @@ export async function submitApplication(
     if (!input.idempotencyKey) return undefined;
     const row = await repo.findSubmissionByIdempotencyKey(db, tenant.id, input.idempotencyKey);
     if (!row) return undefined;
-    return row.procedure_id === procedure.procedureId ? ({ ok: true, receipt: receiptOf(row, false) } as const) : ({ ok: false, conflict: true } as const);
+    return row.procedure_id === procedure.procedureId
+      ? ({ ok: true, receipt: receiptOf(row, false) } as const)
+      : ({ ok: false, conflict: true } as const);
   };
   const earlier = await repeated();
   if (earlier) return earlier;
 
-  const fields = checkApplication(procedure, input.data);
-  if (Object.keys(fields).length > 0) return { ok: false, fields };
   const definition = procedure.definition;
-  const data = input.data;
+  let data = input.data;
+  let blobs: Buffer[] = [];
+  if (input.channel === 'api') {
+    // Through the API files come only as uploaded parts: a file answer in the data would name someone's blob by its hash.
+    const named = [...fileFieldsOf(definition).keys()].filter((key) => key in data);
+    if (named.length > 0)
+      return {
+        ok: false,
+        status: 422,
+        fields: Object.fromEntries(
+          named.map((key) => [key, 'Dateien senden Sie als eigenen Teil der Anfrage (multipart/form-data), nicht in den Daten.']),
+        ),
+      };
+  }
+  if (input.uploads && input.uploads.size > 0) {
+    const files = checkUploadedFiles(definition, input.uploads);
+    if (!files.ok) return files;
+    data = { ...data };
+    for (const [key, list] of files.answers) if (list.length > 0) data[key] = list.map((f) => f.answer);
+    blobs = [...files.answers.values()].flat().map((f) => f.bytes);
+  }
+
+  const fields = checkApplication(procedure, data);
+  if (Object.keys(fields).length > 0) return { ok: false, status: 422, fields };
+  // Valid: now the files may be stored (content-addressed; the case file takes them from here).
+  for (const bytes of blobs) await platform.files.put(bytes);
 
   try {
+    const now = new Date();
+    const year = Number(now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }).slice(0, 4));
+    // Drawn in its own short statement, not in the transaction below: the counter row is
+    // the tenant's hottest row, and holding its lock through case, PDF and mail would put
+    // every submission of the tenant in one line. Price: a failed transaction leaves a gap.
+    const n = await repo.nextReferenceNumber(db, tenant.id, year);
     const receipt = await db.transaction().execute(async (tx) => {
-      const now = new Date();
-      const year = Number(now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }).slice(0, 4));
-      const n = await repo.nextReferenceNumber(tx, tenant.id, year);
       const row = await repo.insertSubmission(tx, {
         tenantId: tenant.id,
         procedureId: procedure.procedureId,
@@ -198,7 +248,8 @@ export async function submitApplication(
           applicantEmail: to ?? null,
           receivedAt: now,
         });
-        if (result?.caseId) {
+        // A case that borrows the submission's id needs no second write: the receipt names it either way.
+        if (result?.caseId && result.caseId !== row.id) {
           await repo.setSubmissionCase(tx, tenant.id, row.id, result.caseId);
           row.case_id = result.caseId;
         }
@@ -244,7 +295,15 @@ function receiptAddress(definition: ProcedureDefinition, data: Answers): string 
   return field ? (data[field.field.key] as string) : undefined;
 }
 
-function receiptMail(platform: Platform, tenant: Tenant, procedure: repo.PublishedProcedure, reference: string, at: Date, data: Answers, extraLines: string[] = []) {
+function receiptMail(
+  platform: Platform,
+  tenant: Tenant,
+  procedure: repo.PublishedProcedure,
+  reference: string,
+  at: Date,
+  data: Answers,
+  extraLines: string[] = [],
+) {
   const when = at.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short' });
   const lines = answerLines(procedure.definition, data).map((l) => `- ${l.label}: ${l.text}`);
   const computed = computedLines(procedure.definition, data).map((l) => `- ${l.label}: ${l.text}`);
@@ -355,7 +414,8 @@ export const findSubmission = repo.findSubmission;
 export const loadSubmissionData = repo.findSubmissionData;
 
 /** Retention: blanks the answers and files of a submission and its draft; the reference stays. */
-export const eraseSubmissionData = (tx: Executor, tenantId: string, submissionId: string) => repo.eraseSubmissionData(tx, tenantId, submissionId);
+export const eraseSubmissionData = (tx: Executor, tenantId: string, submissionId: string) =>
+  repo.eraseSubmissionData(tx, tenantId, submissionId);
 export const findSubmissionForDraft = async (db: Executor, tenantId: string, draft: Draft) =>
   draft.submissionId ? repo.findSubmission(db, tenantId, draft.submissionId) : undefined;
 

@@ -175,16 +175,25 @@ export function conditionFromValues(
     errors[`${prefix}-value`] = 'Bitte geben Sie den Wert an, mit dem die Antwort verglichen wird.';
     return undefined;
   }
-  const type = definition.pages.flatMap((p) => p.fields).find((f) => f.key === field)?.type;
+  const target = definition.pages.flatMap((p) => p.fields).find((f) => f.key === field);
+  const type = target?.type;
+  // Editors see the labels ("Nein"); the data holds the values ("nein"): either is understood.
+  const options = target && 'options' in target ? target.options : [];
+  const optionValue = (text: string) => {
+    if (options.length === 0 || options.some((o) => o.value === text)) return typedValue(type, text);
+    const lower = text.toLowerCase();
+    const match = options.find((o) => o.value.toLowerCase() === lower) ?? options.find((o) => o.label.toLowerCase() === lower);
+    return match ? match.value : text;
+  };
   if (op === 'in')
     return {
       field,
       in: raw
         .split(';')
-        .map((v) => typedValue(type, v.trim()))
+        .map((v) => optionValue(v.trim()))
         .filter((v) => v !== ''),
     };
-  return { field, [op]: typedValue(type, raw) } as Condition;
+  return { field, [op]: optionValue(raw) } as Condition;
 }
 
 // --- the field ---

@@ -1,6 +1,7 @@
 /** The citizen's online application: start, one page per step, review, confirmation. */
-import { fieldId, type FieldErrors, Notice, PostForm, SubmitButton } from '../../../platform/views/forms.js';
+
 import type { TenantView, ViewerView } from '../../../platform/views/context.js';
+import { type FieldErrors, fieldId, Notice, PostForm, SubmitButton } from '../../../platform/views/forms.js';
 import { SiteFrame } from '../../../platform/views/SiteFrame.js';
 import type { AnswerLine } from '../answers-text.js';
 import type { Page, ProcedureDefinition } from '../definition.js';
@@ -13,6 +14,8 @@ interface Frame {
 }
 
 const base = (tenant: TenantView, slug: string) => `/${tenant.slug}/antrag/${slug}`;
+/** The inline check of the inputs (and the focus on the error summary); the pages work without it. */
+const FORM_CHECK_SCRIPT = '/assets/form-check.js';
 
 /** GOV.UK-style summary whose links may point to another page (the review lists errors of every step). */
 function LinkedErrorSummary({ errors }: { errors: { href: string; message: string }[] }) {
@@ -40,7 +43,12 @@ function LinkedErrorSummary({ errors }: { errors: { href: string; message: strin
   );
 }
 
-export function ProcedureStartPage({ tenant, citizen, definition, hasDraft }: Frame & { definition: ProcedureDefinition; hasDraft: boolean }) {
+export function ProcedureStartPage({
+  tenant,
+  citizen,
+  definition,
+  hasDraft,
+}: Frame & { definition: ProcedureDefinition; hasDraft: boolean }) {
   const href = base(tenant, definition.id);
   return (
     <SiteFrame tenant={tenant} citizen={citizen} title={`${definition.title} – Online-Antrag`}>
@@ -58,7 +66,10 @@ export function ProcedureStartPage({ tenant, citizen, definition, hasDraft }: Fr
           ))}
           <li>Angaben prüfen und absenden</li>
         </ol>
-        <p class="kern-body">Ihre Angaben werden nach jedem Schritt gespeichert. Sie erhalten nach dem Absenden ein Aktenzeichen und eine Eingangsbestätigung per E-Mail.</p>
+        <p class="kern-body">
+          Ihre Angaben werden nach jedem Schritt gespeichert. Sie erhalten nach dem Absenden ein Aktenzeichen und eine
+          Eingangsbestätigung per E-Mail.
+        </p>
         <p>
           <a class="kern-btn kern-btn--primary" href={`${href}/schritt/1`}>
             <span class="kern-label">{hasDraft ? 'Antrag weiter ausfüllen' : 'Antrag starten'}</span>
@@ -66,7 +77,12 @@ export function ProcedureStartPage({ tenant, citizen, definition, hasDraft }: Fr
         </p>
         {!citizen && (
           <p class="kern-body">
-            Mit einem <a class="kern-link" href={`/${tenant.slug}/konto/anmelden?zurueck=${encodeURIComponent(href)}`}>Bürgerkonto</a> können Sie den Antrag auch auf einem anderen Gerät fortsetzen.
+            Mit einem{' '}
+            <a class="kern-link" href={`/${tenant.slug}/konto/anmelden?zurueck=${encodeURIComponent(href)}`}>
+              Bürgerkonto
+            </a>{' '}
+            können Sie den Antrag auch auf einem anderen Gerät fortsetzen. Ohne Konto schicken wir Ihnen mit „Entwurf speichern“
+            einen Link per E-Mail, mit dem Sie später weitermachen.
           </p>
         )}
       </div>
@@ -98,14 +114,21 @@ export function StepPage(p: StepPageProps) {
   const action = `${href}/schritt/${p.pageNumber}${p.returnToReview ? '?zurueck=pruefen' : ''}`;
   const errorCount = Object.keys(p.errors).length;
   return (
-    <SiteFrame tenant={p.tenant} citizen={p.citizen} title={`${errorCount > 0 ? 'Fehler: ' : ''}${p.page.title} – ${p.definition.title}`}>
+    <SiteFrame
+      tenant={p.tenant}
+      citizen={p.citizen}
+      title={`${errorCount > 0 ? 'Fehler: ' : ''}${p.page.title} – ${p.definition.title}`}
+      scripts={[FORM_CHECK_SCRIPT]}
+    >
       <div class="kern-stack-md">
         <p>
           <a class="kern-link" href={p.backHref}>
             Zurück
           </a>
         </p>
-        <LinkedErrorSummary errors={Object.entries(p.errors).map(([name, message]) => ({ href: `#${fieldId(name)}`, message }))} />
+        <LinkedErrorSummary
+          errors={Object.entries(p.errors).map(([name, message]) => ({ href: `#${fieldId(name)}`, message }))}
+        />
         {p.notice && <Notice kind="warning">{p.notice}</Notice>}
         <p class="kern-body kern-body--muted" id="fortschritt">
           {p.definition.title} · Schritt {p.step} von {p.steps}
@@ -121,11 +144,24 @@ export function StepPage(p: StepPageProps) {
           {p.page.fields
             .filter((f) => p.visible.has(f.key))
             .map((f) => (
-              <PageField key={f.key} field={f} values={p.values} errors={p.errors} required={p.required.has(f.key)} extraEntries={p.extraEntries[f.key] ?? 0} files={p.files[f.key] ?? []} />
+              <PageField
+                key={f.key}
+                field={f}
+                values={p.values}
+                errors={p.errors}
+                required={p.required.has(f.key)}
+                extraEntries={p.extraEntries[f.key] ?? 0}
+                files={p.files[f.key] ?? []}
+              />
             ))}
-          <button type="submit" class="kern-btn kern-btn--primary" name="_aktion" value="weiter">
-            <span class="kern-label">{p.returnToReview ? 'Speichern und zur Übersicht' : 'Weiter'}</span>
-          </button>
+          <div class="builder-actions">
+            <button type="submit" class="kern-btn kern-btn--primary" name="_aktion" value="weiter">
+              <span class="kern-label">{p.returnToReview ? 'Speichern und zur Übersicht' : 'Weiter'}</span>
+            </button>
+            <button type="submit" class="kern-btn kern-btn--secondary" name="_aktion" value="speichern">
+              <span class="kern-label">Entwurf speichern</span>
+            </button>
+          </div>
         </PostForm>
       </div>
     </SiteFrame>
@@ -145,9 +181,16 @@ export interface ReviewPageProps extends Frame {
 
 export function ReviewPage(p: ReviewPageProps) {
   const href = base(p.tenant, p.definition.id);
-  const errors = p.declarationError ? [...p.errors, { href: `#${fieldId('erklaerung')}`, message: p.declarationError }] : p.errors;
+  const errors = p.declarationError
+    ? [...p.errors, { href: `#${fieldId('erklaerung')}`, message: p.declarationError }]
+    : p.errors;
   return (
-    <SiteFrame tenant={p.tenant} citizen={p.citizen} title={`${errors.length > 0 ? 'Fehler: ' : ''}Angaben prüfen – ${p.definition.title}`}>
+    <SiteFrame
+      tenant={p.tenant}
+      citizen={p.citizen}
+      title={`${errors.length > 0 ? 'Fehler: ' : ''}Angaben prüfen – ${p.definition.title}`}
+      scripts={[FORM_CHECK_SCRIPT]}
+    >
       <div class="kern-stack-md">
         <p>
           <a class="kern-link" href={p.backHref}>
@@ -213,9 +256,17 @@ export function ReviewPage(p: ReviewPageProps) {
             )}
             <div class="kern-fieldset__body">
               <div class="kern-form-check">
-                <input class="kern-form-check__checkbox" type="checkbox" id={fieldId('erklaerung')} name="erklaerung" value="ja" aria-describedby={p.declarationError ? `${fieldId('erklaerung')}-fehler` : undefined} />
+                <input
+                  class="kern-form-check__checkbox"
+                  type="checkbox"
+                  id={fieldId('erklaerung')}
+                  name="erklaerung"
+                  value="ja"
+                  aria-describedby={p.declarationError ? `${fieldId('erklaerung')}-fehler` : undefined}
+                />
                 <label class="kern-label" for={fieldId('erklaerung')}>
-                  Ich versichere, dass meine Angaben richtig und vollständig sind, und bin mit der Verarbeitung meiner Daten für dieses Verfahren einverstanden.
+                  Ich versichere, dass meine Angaben richtig und vollständig sind, und bin mit der Verarbeitung meiner Daten für
+                  dieses Verfahren einverstanden.
                 </label>
               </div>
             </div>
@@ -227,7 +278,13 @@ export function ReviewPage(p: ReviewPageProps) {
   );
 }
 
-export function ConfirmationPage({ tenant, citizen, definition, reference, mailSent }: Frame & { definition: ProcedureDefinition; reference: string; mailSent: boolean }) {
+export function ConfirmationPage({
+  tenant,
+  citizen,
+  definition,
+  reference,
+  mailSent,
+}: Frame & { definition: ProcedureDefinition; reference: string; mailSent: boolean }) {
   return (
     <SiteFrame tenant={tenant} citizen={citizen} title={`Antrag eingegangen – ${definition.title}`}>
       <div class="kern-stack-md">
@@ -241,12 +298,15 @@ export function ConfirmationPage({ tenant, citizen, definition, reference, mailS
         </div>
         <p class="kern-body">
           Wir haben Ihren Antrag „{definition.title}“ erhalten.{' '}
-          {mailSent ? 'Eine Eingangsbestätigung mit Ihren Angaben ist per E-Mail unterwegs.' : 'Bitte notieren Sie sich das Aktenzeichen.'}
+          {mailSent
+            ? 'Eine Eingangsbestätigung mit Ihren Angaben ist per E-Mail unterwegs.'
+            : 'Bitte notieren Sie sich das Aktenzeichen.'}
         </p>
         <h2 class="kern-heading-medium">Wie geht es weiter?</h2>
         <p class="kern-body">
           {definition.workflow.department ?? definition.department ?? 'Die zuständige Stelle'} bearbeitet Ihren Antrag
-          {definition.workflow.deadlineDays ? ` in der Regel innerhalb von ${definition.workflow.deadlineDays} Tagen` : ''}. Bitte geben Sie bei Rückfragen das Aktenzeichen an.
+          {definition.workflow.deadlineDays ? ` in der Regel innerhalb von ${definition.workflow.deadlineDays} Tagen` : ''}. Bitte
+          geben Sie bei Rückfragen das Aktenzeichen an.
         </p>
         <p>
           <a class="kern-link" href={`/${tenant.slug}`}>
@@ -263,7 +323,10 @@ export function ProcedureNotFoundPage({ tenant, citizen }: Frame) {
     <SiteFrame tenant={tenant} citizen={citizen} title="Online-Antrag nicht gefunden">
       <div class="kern-stack-md">
         <h1 class="kern-heading-large">Diesen Online-Antrag gibt es hier nicht</h1>
-        <p class="kern-body">Der Antrag ist nicht (mehr) online verfügbar. Bitte suchen Sie die Leistung in der Übersicht; dort finden Sie Ansprechpartner und Formulare.</p>
+        <p class="kern-body">
+          Der Antrag ist nicht (mehr) online verfügbar. Bitte suchen Sie die Leistung in der Übersicht; dort finden Sie
+          Ansprechpartner und Formulare.
+        </p>
         <p>
           <a class="kern-link" href={`/${tenant.slug}/leistungen`}>
             Alle Leistungen von A bis Z

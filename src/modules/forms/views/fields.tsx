@@ -1,9 +1,10 @@
 /** The inputs of one application page. Input names are the data paths; ids come from fieldId(name). */
 import type { ComponentChildren } from 'preact';
-import { fieldId, type FieldErrors, SelectField, TextField } from '../../../platform/views/forms.js';
+import { type FieldErrors, fieldId, SelectField, TextField } from '../../../platform/views/forms.js';
 import type { AnswerField, Field, SubField } from '../definition.js';
 import type { FormBody } from '../form-input.js';
 import type { FileAnswer } from '../tables.js';
+import { Checked, inlineRules } from './inline-rules.js';
 
 /** Input values by input name, as the browser sent them or as derived from stored answers. */
 export type FormValues = FormBody;
@@ -47,7 +48,21 @@ function ErrorText({ id, error }: { id: string; error?: string }) {
   );
 }
 
-function Fieldset({ name, legend, hint, error, required, children }: { name: string; legend: string; hint?: string; error?: string; required?: boolean; children: ComponentChildren }) {
+function Fieldset({
+  name,
+  legend,
+  hint,
+  error,
+  required,
+  children,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  children: ComponentChildren;
+}) {
   const id = fieldId(name);
   const describedBy = [hint ? `${id}-hinweis` : '', error ? `${id}-fehler` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -67,10 +82,31 @@ function Fieldset({ name, legend, hint, error, required, children }: { name: str
   );
 }
 
-function Choice({ type, name, value, label, checked, id }: { type: 'radio' | 'checkbox'; name: string; value: string; label: string; checked: boolean; id: string }) {
+function Choice({
+  type,
+  name,
+  value,
+  label,
+  checked,
+  id,
+}: {
+  type: 'radio' | 'checkbox';
+  name: string;
+  value: string;
+  label: string;
+  checked: boolean;
+  id: string;
+}) {
   return (
     <div class="kern-form-check">
-      <input class={`kern-form-check__${type === 'radio' ? 'radio' : 'checkbox'}`} type={type} id={id} name={name} value={value} checked={checked} />
+      <input
+        class={`kern-form-check__${type === 'radio' ? 'radio' : 'checkbox'}`}
+        type={type}
+        id={id}
+        name={name}
+        value={value}
+        checked={checked}
+      />
       <label class="kern-label" for={id}>
         {label}
       </label>
@@ -78,7 +114,21 @@ function Choice({ type, name, value, label, checked, id }: { type: 'radio' | 'ch
   );
 }
 
-function TextArea({ name, label, value, error, hint, required }: { name: string; label: string; value: string; error?: string; hint?: string; required?: boolean }) {
+function TextArea({
+  name,
+  label,
+  value,
+  error,
+  hint,
+  required,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}) {
   const id = fieldId(name);
   const describedBy = [hint ? `${id}-hinweis` : '', error ? `${id}-fehler` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -93,7 +143,15 @@ function TextArea({ name, label, value, error, hint, required }: { name: string;
         </div>
       )}
       <ErrorText id={id} error={error} />
-      <textarea class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} id={id} name={name} rows={5} aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>
+      <textarea
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        id={id}
+        name={name}
+        rows={5}
+        aria-describedby={describedBy}
+        aria-invalid={error ? 'true' : undefined}
+        required={required}
+      >
         {value}
       </textarea>
     </div>
@@ -107,10 +165,22 @@ interface InputProps {
   values: FormValues;
   errors: FieldErrors;
   required: boolean;
+  /** How messages name the input (inside a group: "Kind 2: Alter"), as the server's do. */
+  messageLabel?: string;
 }
 
-/** One simple input (also used inside repeating groups). */
-function SimpleInput({ field, name, label, values, errors, required }: InputProps) {
+/** One simple input (also used inside repeating groups), with its rules for the inline check. */
+function SimpleInput(props: InputProps) {
+  const { field, label, required, messageLabel } = props;
+  if (field.type === 'radio' || field.type === 'checkbox') return <SimpleControl {...props} />;
+  return (
+    <Checked rules={inlineRules(field, messageLabel ?? label, required)}>
+      <SimpleControl {...props} />
+    </Checked>
+  );
+}
+
+function SimpleControl({ field, name, label, values, errors, required }: InputProps) {
   const error = errors[name];
   const value = str(values[name]);
   const hint = field.hint;
@@ -118,20 +188,79 @@ function SimpleInput({ field, name, label, values, errors, required }: InputProp
     case 'textarea':
       return <TextArea name={name} label={label} value={value} error={error} hint={hint} required={required} />;
     case 'number':
-      return <TextField name={name} label={field.unit ? `${label} (${field.unit})` : label} value={value} error={error} hint={hint} required={required} inputMode="numeric" />;
+      return (
+        <TextField
+          name={name}
+          label={field.unit ? `${label} (${field.unit})` : label}
+          value={value}
+          error={error}
+          hint={hint}
+          required={required}
+          inputMode="numeric"
+        />
+      );
     case 'email':
-      return <TextField name={name} label={label} type="email" autocomplete="email" value={value} error={error} hint={hint} required={required} />;
+      return (
+        <TextField
+          name={name}
+          label={label}
+          type="email"
+          autocomplete="email"
+          value={value}
+          error={error}
+          hint={hint}
+          required={required}
+        />
+      );
     case 'phone':
-      return <TextField name={name} label={label} type="tel" autocomplete="tel" value={value} error={error} hint={hint} required={required} />;
+      return (
+        <TextField
+          name={name}
+          label={label}
+          type="tel"
+          autocomplete="tel"
+          value={value}
+          error={error}
+          hint={hint}
+          required={required}
+        />
+      );
     case 'date':
-      return <TextField name={name} label={label} type="date" value={value} error={error} hint={hint ?? 'Zum Beispiel 24.12.2026'} required={required} />;
+      return (
+        <TextField
+          name={name}
+          label={label}
+          type="date"
+          value={value}
+          error={error}
+          hint={hint ?? 'Zum Beispiel 24.12.2026'}
+          required={required}
+        />
+      );
     case 'select':
-      return <SelectField name={name} label={label} value={value} error={error} required={required} options={[{ value: '', label: 'Bitte wählen' }, ...field.options]} />;
+      return (
+        <SelectField
+          name={name}
+          label={label}
+          value={value}
+          error={error}
+          required={required}
+          options={[{ value: '', label: 'Bitte wählen' }, ...field.options]}
+        />
+      );
     case 'radio':
       return (
         <Fieldset name={name} legend={label} hint={hint} error={error} required={required}>
           {field.options.map((o, i) => (
-            <Choice key={o.value} type="radio" name={name} value={o.value} label={o.label} checked={value === o.value} id={i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`} />
+            <Choice
+              key={o.value}
+              type="radio"
+              name={name}
+              value={o.value}
+              label={o.label}
+              checked={value === o.value}
+              id={i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`}
+            />
           ))}
         </Fieldset>
       );
@@ -142,7 +271,17 @@ function SimpleInput({ field, name, label, values, errors, required }: InputProp
         </Fieldset>
       );
     default:
-      return <TextField name={name} label={label} value={value} error={error} hint={hint} required={required} autocomplete={'prefill' in field && field.prefill === 'name' ? 'name' : undefined} />;
+      return (
+        <TextField
+          name={name}
+          label={label}
+          value={value}
+          error={error}
+          hint={hint}
+          required={required}
+          autocomplete={'prefill' in field && field.prefill === 'name' ? 'name' : undefined}
+        />
+      );
   }
 }
 
@@ -175,7 +314,14 @@ export function PageField({ field, values, errors, required, extraEntries, files
     case 'consent':
       return (
         <Fieldset name={`${key}-gruppe`} legend={field.label} hint={field.text} error={errors[key]} required={required}>
-          <Choice type="checkbox" name={key} value="ja" label="Ich stimme zu" checked={str(values[key]) === 'ja'} id={fieldId(key)} />
+          <Choice
+            type="checkbox"
+            name={key}
+            value="ja"
+            label="Ich stimme zu"
+            checked={str(values[key]) === 'ja'}
+            id={fieldId(key)}
+          />
         </Fieldset>
       );
     case 'checkboxGroup': {
@@ -183,7 +329,15 @@ export function PageField({ field, values, errors, required, extraEntries, files
       return (
         <Fieldset name={`${key}-gruppe`} legend={field.label} hint={field.hint} error={errors[key]} required={required}>
           {field.options.map((o, i) => (
-            <Choice key={o.value} type="checkbox" name={key} value={o.value} label={o.label} checked={checked.includes(o.value)} id={i === 0 ? fieldId(key) : `${fieldId(key)}-${i}`} />
+            <Choice
+              key={o.value}
+              type="checkbox"
+              name={key}
+              value={o.value}
+              label={o.label}
+              checked={checked.includes(o.value)}
+              id={i === 0 ? fieldId(key) : `${fieldId(key)}-${i}`}
+            />
           ))}
         </Fieldset>
       );
@@ -191,14 +345,54 @@ export function PageField({ field, values, errors, required, extraEntries, files
     case 'address':
       return (
         <Fieldset name={`${key}-gruppe`} legend={field.label} hint={field.hint} error={errors[key]} required={required}>
-          <TextField name={`${key}.street`} label="Straße" autocomplete="address-line1" value={str(values[`${key}.street`])} error={errors[`${key}.street`]} required={required} />
-          <TextField name={`${key}.number`} label="Hausnummer" value={str(values[`${key}.number`])} error={errors[`${key}.number`]} required={required} />
-          <TextField name={`${key}.postalCode`} label="Postleitzahl" autocomplete="postal-code" inputMode="numeric" value={str(values[`${key}.postalCode`])} error={errors[`${key}.postalCode`]} required={required} hint="Fünf Ziffern" />
-          <TextField name={`${key}.city`} label="Ort" autocomplete="address-level2" value={str(values[`${key}.city`])} error={errors[`${key}.city`]} required={required} />
+          <TextField
+            name={`${key}.street`}
+            label="Straße"
+            autocomplete="address-line1"
+            value={str(values[`${key}.street`])}
+            error={errors[`${key}.street`]}
+            required={required}
+          />
+          <TextField
+            name={`${key}.number`}
+            label="Hausnummer"
+            value={str(values[`${key}.number`])}
+            error={errors[`${key}.number`]}
+            required={required}
+          />
+          <TextField
+            name={`${key}.postalCode`}
+            label="Postleitzahl"
+            autocomplete="postal-code"
+            inputMode="numeric"
+            value={str(values[`${key}.postalCode`])}
+            error={errors[`${key}.postalCode`]}
+            required={required}
+            hint="Fünf Ziffern"
+          />
+          <TextField
+            name={`${key}.city`}
+            label="Ort"
+            autocomplete="address-level2"
+            value={str(values[`${key}.city`])}
+            error={errors[`${key}.city`]}
+            required={required}
+          />
         </Fieldset>
       );
     case 'iban':
-      return <TextField name={key} label={field.label} value={str(values[key])} error={errors[key]} hint={field.hint ?? 'Zum Beispiel DE02 1203 0000 0000 2020 51'} required={required} />;
+      return (
+        <Checked rules={inlineRules(field, field.label, required)}>
+          <TextField
+            name={key}
+            label={field.label}
+            value={str(values[key])}
+            error={errors[key]}
+            hint={field.hint ?? 'Zum Beispiel DE02 1203 0000 0000 2020 51'}
+            required={required}
+          />
+        </Checked>
+      );
     case 'file': {
       const id = fieldId(key);
       const accept = field.accept.map((t) => (t === 'jpeg' ? '.jpg,.jpeg' : `.${t}`)).join(',');
@@ -211,16 +405,27 @@ export function PageField({ field, values, errors, required, extraEntries, files
           </label>
           <div class="kern-hint" id={`${id}-hinweis`}>
             {field.hint ? `${field.hint} ` : ''}
-            Erlaubt: {field.accept.map((t) => t.toUpperCase()).join(', ')}, höchstens {Math.round(field.maxBytes / 1024 / 1024) || 1} MB
+            Erlaubt: {field.accept.map((t) => t.toUpperCase()).join(', ')}, höchstens{' '}
+            {Math.round(field.maxBytes / 1024 / 1024) || 1} MB
             {field.maxCount > 1 ? `, bis zu ${field.maxCount} Dateien` : ''}.
           </div>
           <ErrorText id={id} error={errors[key]} />
           {files.length > 0 && (
             <p class="kern-body">
-              Bereits hochgeladen: {files.map((f) => f.filename).join(', ')}. Eine neue Auswahl ersetzt diese Datei{files.length > 1 ? 'en' : ''}.
+              Bereits hochgeladen: {files.map((f) => f.filename).join(', ')}. Eine neue Auswahl ersetzt diese Datei
+              {files.length > 1 ? 'en' : ''}.
             </p>
           )}
-          <input class="kern-form-input__input" type="file" id={id} name={key} accept={accept} multiple={field.maxCount > 1} aria-describedby={describedBy} />
+          <input
+            class={`kern-form-input__input${errors[key] ? ' kern-form-input__input--error' : ''}`}
+            type="file"
+            id={id}
+            name={key}
+            accept={accept}
+            multiple={field.maxCount > 1}
+            aria-describedby={describedBy}
+            aria-invalid={errors[key] ? 'true' : undefined}
+          />
         </div>
       );
     }
@@ -236,10 +441,24 @@ export function PageField({ field, values, errors, required, extraEntries, files
                 {field.itemLabel} {i + 1}
               </h3>
               {field.fields.map((sub) => (
-                <SimpleInput key={sub.key} field={sub} name={`${key}.${i}.${sub.key}`} label={sub.label} values={values} errors={errors} required={Boolean(sub.required)} />
+                <SimpleInput
+                  key={sub.key}
+                  field={sub}
+                  name={`${key}.${i}.${sub.key}`}
+                  label={sub.label}
+                  messageLabel={`${field.itemLabel} ${i + 1}: ${sub.label}`}
+                  values={values}
+                  errors={errors}
+                  required={Boolean(sub.required)}
+                />
               ))}
               {count > 1 && (
-                <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small" name="_aktion" value={`entfernen:${key}:${i}`}>
+                <button
+                  type="submit"
+                  class="kern-btn kern-btn--tertiary kern-btn--x-small"
+                  name="_aktion"
+                  value={`entfernen:${key}:${i}`}
+                >
                   <span class="kern-label">
                     {field.itemLabel} {i + 1} entfernen
                   </span>
