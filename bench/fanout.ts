@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -122,7 +123,33 @@ interface Row {
   missing: number;
   duplicates: number;
   failed: number;
+  /** CPU seconds the server process used for the run: comparable on a busy machine where times are not. */
+  serverCpuSeconds?: number;
 }
+
+/**
+ * CPU seconds (user + system) of this process's children, i.e. the server (Linux; undefined
+ * elsewhere). Clock ticks of 1/100 s, the Linux default.
+ */
+async function serverCpuSeconds(): Promise<number | undefined> {
+  try {
+    const children = (await readFile(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')).trim().split(/\s+/);
+    let ticks = 0;
+    for (const pid of children.filter(Boolean)) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return ticks / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const cpuSince = async (start: number | undefined) => {
+  const end = await serverCpuSeconds();
+  return start === undefined || end === undefined ? undefined : end - start;
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -165,6 +192,7 @@ async function deliveryStatus(baseUrl: string, token: string, id: string) {
 /** SMTP: the sink counts every mail; the run ends when everyone has one or nothing arrives any more. */
 async function measureSmtp(engine: string, baseUrl: string, token: string, sink: Awaited<ReturnType<typeof startSink>>) {
   sink.reset();
+  const cpu = await serverCpuSeconds();
   const { id, recipients, publishedAt } = await publishAlert(baseUrl, token, 'SMTP');
   let seen = 0;
   let lastProgress = performance.now();
@@ -181,6 +209,7 @@ async function measureSmtp(engine: string, baseUrl: string, token: string, sink:
       progress(`    ${sink.sink.perRecipient.size} von ${recipients} nach ${((now - publishedAt) / 1000).toFixed(0)} s`);
     }
   }
+  const serverCpu = await cpuSince(cpu);
   // Late duplicates would arrive now.
   await sleep(2000);
   const status = await deliveryStatus(baseUrl, token, id);
@@ -194,11 +223,13 @@ async function measureSmtp(engine: string, baseUrl: string, token: string, sink:
     missing: recipients - unique,
     duplicates: sink.sink.total - unique,
     failed: status.failed,
+    serverCpuSeconds: serverCpu,
   } satisfies Row;
 }
 
 /** Capture mode (no SMTP_URL): the mails land in the Postausgang table; the delivery counts tell the progress. */
 async function measureCapture(engine: string, baseUrl: string, token: string) {
+  const cpu = await serverCpuSeconds();
   const { id, recipients, publishedAt } = await publishAlert(baseUrl, token, 'Postausgang');
   let first = 0;
   let last = 0;
@@ -215,6 +246,7 @@ async function measureCapture(engine: string, baseUrl: string, token: string) {
     } else if (now - lastProgress > STALL_SECONDS * 1000) break;
     status = next;
   }
+  const serverCpu = await cpuSince(cpu);
   return {
     engine,
     mode: 'Postausgang (ohne SMTP)',
@@ -225,6 +257,7 @@ async function measureCapture(engine: string, baseUrl: string, token: string) {
     // Each delivery row leaves `pending` once; the capture mode cannot count mails twice per row.
     duplicates: 0,
     failed: status.failed,
+    serverCpuSeconds: serverCpu,
   } satisfies Row;
 }
 
@@ -232,12 +265,12 @@ function table(rows: Row[]): string {
   const f = (n: number, digits = 0) =>
     n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits, useGrouping: false });
   const lines = [
-    '| engine | Zustellung | Empfänger | erste Mail s | letzte Mail s | Mails/s | fehlend | doppelt | fehlgeschlagen |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| engine | Zustellung | Empfänger | erste Mail s | letzte Mail s | Mails/s | fehlend | doppelt | fehlgeschlagen | Server-CPU s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows)
     lines.push(
-      `| ${r.engine} | ${r.mode} | ${r.recipients} | ${f(r.firstSeconds, 2)} | ${f(r.lastSeconds, 1)} | ${f(r.recipients / r.lastSeconds)} | ${r.missing} | ${r.duplicates} | ${r.failed} |`,
+      `| ${r.engine} | ${r.mode} | ${r.recipients} | ${f(r.firstSeconds, 2)} | ${f(r.lastSeconds, 1)} | ${f(r.recipients / r.lastSeconds)} | ${r.missing} | ${r.duplicates} | ${r.failed} | ${r.serverCpuSeconds === undefined ? '–' : f(r.serverCpuSeconds, 1)} |`,
     );
   return lines.join('\n');
 }

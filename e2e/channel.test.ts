@@ -52,6 +52,16 @@ describe('Infokanal im Browser', { skip: browserSkipReason }, () => {
       await page.getByLabel('Gültig bis').fill(until.slice(0, 16).replace(' ', 'T'));
       await clickAndCheck(page, page.getByRole('button', { name: 'Veröffentlichen und senden' }));
       assert.match(await visibleText(page.locator('main')), /Versendet/, 'die Verwaltung zeigt den Versandstand');
+      // The numbers refresh by themselves (no reload) until nothing is pending.
+      const summary = page.locator('[data-delivery-summary]');
+      assert.equal(await summary.getAttribute('aria-live'), 'polite');
+      await page.waitForFunction(() => {
+        const text = document.querySelector('[data-delivery-summary]')?.textContent ?? '';
+        return /E-Mails versendet[.,]/.test(text);
+      });
+      assert.match(await visibleText(summary), /^[1-9][\d.]* von [1-9][\d.]* E-Mails versendet/);
+      assert.equal(await visibleText(page.locator('[data-count="pending"]')), '0');
+      assert.equal(await page.locator('progress').evaluate((p: HTMLProgressElement) => p.value > 0 && p.value <= p.max), true);
     });
 
     await withPage(env.browser, async (page) => {

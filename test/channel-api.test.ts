@@ -149,7 +149,11 @@ describe(`Infokanal: API, back office, feeds and banner (${engineUnderTest})`, (
     );
     assert.deepEqual(await loadActiveAlerts(t.platform.db, other.id), []);
     const startPage = await t.app.inject('/musterkreis');
-    assert.match(startPage.body, /<section[^>]*aria-label="Aktuelle Warnung"[\s\S]*Großbrand/, 'the banner stands on the start page');
+    assert.match(
+      startPage.body,
+      /<section[^>]*aria-label="Aktuelle Warnung"[\s\S]*Großbrand/,
+      'the banner stands on the start page',
+    );
     assert.doesNotMatch((await t.app.inject('/beispielstadt')).body, /Aktuelle Warnung/, 'not on another tenant');
     const banner = renderToString(h(AlertBanner, { tenantSlug: 'musterkreis', alerts }));
     assert.match(banner, /<section[^>]*aria-label="Aktuelle Warnung"/);
@@ -244,5 +248,81 @@ describe(`Infokanal: API, back office, feeds and banner (${engineUnderTest})`, (
     assert.equal(status.statusCode, 200);
     assert.match(status.body, /<progress/);
     assert.match(textOf(status.body), /Versendet 0 Ausstehend 0 Fehlgeschlagen 0/);
+  });
+
+  test('back office: the delivery status as JSON for the live refresh; the page loads the script only while mails are pending', async () => {
+    const browser = new Browser(t.app, '198.51.100.10');
+    await loginStaff(browser, 'musterkreis', 'redaktion@musterkreis.example');
+    const res = await api(
+      'POST',
+      '/api/v1/musterkreis/channel/messages',
+      { title: 'Live-Stand der Zustellung', body: 'Text.', topics: ['gefahrenhinweise'] },
+      token,
+    );
+    assert.equal(res.statusCode, 201, res.body);
+    const id = res.json().id as string;
+    const url = `/musterkreis/verwaltung/infokanal/${id}/zustellung.json`;
+    const progress = async () => {
+      const r = await browser.get(url);
+      assert.equal(r.statusCode, 200, r.body);
+      assert.match(String(r.headers['content-type']), /application\/json/);
+      assert.equal(r.headers['cache-control'], 'no-store');
+      return r.json();
+    };
+
+    assert.notEqual((await t.app.inject(url)).statusCode, 200, 'not without a staff login');
+    assert.notEqual((await browser.get(`/beispielstadt/verwaltung/infokanal/${id}/zustellung.json`)).statusCode, 200);
+    assert.equal(
+      (await browser.get('/musterkreis/verwaltung/infokanal/00000000-0000-4000-8000-000000000000/zustellung.json')).statusCode,
+      404,
+    );
+    assert.deepEqual(await progress(), { recipients: 2, sent: 0, pending: 0, failed: 0, done: false }, 'fan-out not yet run');
+
+    const page = await browser.get(`/musterkreis/verwaltung/infokanal/${id}`);
+    assert.match(page.body, /<script src="\/assets\/channel-delivery-status\.js" defer>/);
+    assert.match(page.body, new RegExp(`data-delivery-status="${url.replace(/[.]/g, '\\.')}"`));
+    assert.match(page.body, /<p[^>]*aria-live="polite"[^>]*>0 von 2 E-Mails versendet – der Versand läuft\.<\/p>/);
+    assert.match(page.body, /<progress[^>]*aria-labelledby="zustellung-stand"/);
+    assert.match(textOf(page.body), /Stand aktualisieren/, 'without JavaScript: a reload link');
+    const script = await t.app.inject('/assets/channel-delivery-status.js');
+    assert.equal(script.statusCode, 200);
+    assert.match(script.body, /setTimeout\(poll, 2000\)/);
+
+    // The fan-out and the mail jobs, as their tables show them (the workers are off in this test).
+    const db = t.platform.db.withTables<import('../src/modules/channel/tables.js').ChannelTables>();
+    await db.updateTable('channel_messages').set({ fanned_out_at: new Date() }).where('id', '=', id).execute();
+    const subscribers = await db
+      .selectFrom('channel_subscribers')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('email', 'in', ['eins@example.org', 'zwei@example.org'])
+      .orderBy('email')
+      .execute();
+    await db
+      .insertInto('channel_deliveries')
+      .values(subscribers.map((s) => ({ message_id: id, subscriber_id: s.id, tenant_id: tenant.id, batch: 0 })))
+      .execute();
+    assert.deepEqual(await progress(), { recipients: 2, sent: 0, pending: 2, failed: 0, done: false });
+    await db
+      .updateTable('channel_deliveries')
+      .set({ status: 'sent' })
+      .where('subscriber_id', '=', subscribers[0].id)
+      .where('message_id', '=', id)
+      .execute();
+    await db
+      .updateTable('channel_deliveries')
+      .set({ status: 'failed' })
+      .where('subscriber_id', '=', subscribers[1].id)
+      .where('message_id', '=', id)
+      .execute();
+    assert.deepEqual(await progress(), { recipients: 2, sent: 1, pending: 0, failed: 1, done: true });
+
+    const finished = await browser.get(`/musterkreis/verwaltung/infokanal/${id}`);
+    assert.doesNotMatch(finished.body, /channel-delivery-status\.js/, 'nothing left to refresh');
+    assert.match(
+      textOf(finished.body),
+      /1 von 2 E-Mails versendet, 1 fehlgeschlagen\. .*Versendet 1 Ausstehend 0 Fehlgeschlagen 1/,
+    );
+    assert.match(finished.body, /<progress[^>]*max="2"[^>]*value="1"|<progress[^>]*value="1"[^>]*max="2"/);
   });
 });

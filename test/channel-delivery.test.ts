@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { deliverBatch, fanOutMessage } from '../src/modules/channel/jobs.js';
+import { deliverBatch, fanOutMessage, fanOutStep } from '../src/modules/channel/jobs.js';
 import { publishMessage } from '../src/modules/channel/service.js';
 import type { ChannelTables } from '../src/modules/channel/tables.js';
 import type { Tenant } from '../src/platform/tenancy/repo.js';
@@ -148,6 +148,50 @@ describe(`Infokanal: a crashed fan-out resumes (${engineUnderTest})`, () => {
     // A late retry of any batch sends nothing more.
     await deliverBatch(t.platform, { ...data, batch: 0 });
     assert.equal(smtp.received.filter((m) => m.subject === 'Stromausfall Ortsteil Süd').length, 5);
+  });
+
+  test('the first batch goes out before the fan-out has written the rest; an interrupted fan-out goes on from there', async () => {
+    const emails = Array.from({ length: 8 }, (_, i) => `schritt${i}@example.org`);
+    await addSubscribers(t.platform, tenant, emails.slice(0, 5), ['kinderbetreuung']);
+    await addSubscribers(t.platform, tenant, emails.slice(5), ['kinderbetreuung', 'vereine']);
+    const result = await publishMessage(t.platform, tenant, editorId, {
+      title: 'Hochwasser an der Isar',
+      body: 'Pegel steigt.',
+      topics: ['kinderbetreuung', 'vereine'],
+    });
+    assert.ok(result.ok);
+    const data = { tenantId: tenant.id, messageId: result.id };
+    const before = await t.platform.jobs.pending('channel.deliver');
+
+    // The first step: one batch written and queued, the message not yet fanned out.
+    assert.equal(await fanOutStep(t.platform, data, 3), false);
+    const firstRows = await deliveriesOf(t.platform, result.id);
+    assert.deepEqual(
+      firstRows.map((r) => r.batch),
+      [0, 0, 0],
+    );
+    assert.equal(await t.platform.jobs.pending('channel.deliver'), before + 1);
+    await deliverBatch(t.platform, { ...data, batch: 0 });
+    const early = smtp.received.filter((m) => m.subject === 'Hochwasser an der Isar').flatMap(recipientsOf);
+    assert.equal(early.length, 3, 'mails of the first batch went out while the rest was not written yet');
+
+    // The worker died here; the retried fan-out job writes the rest after the cursor, nobody twice.
+    await fanOutMessage(t.platform, data, 3);
+    const rows = await deliveriesOf(t.platform, result.id);
+    assert.equal(rows.length, 8);
+    assert.deepEqual([...new Set(rows.map((r) => r.batch))].sort(), [0, 1, 2]);
+    assert.equal(await t.platform.jobs.pending('channel.deliver'), before + 3);
+    for (const batch of [1, 2]) await deliverBatch(t.platform, { ...data, batch });
+    const got = smtp.received.filter((m) => m.subject === 'Hochwasser an der Isar').flatMap(recipientsOf);
+    assert.deepEqual([...got].sort(), [...emails].sort());
+    const message = await t.platform.db
+      .withTables<ChannelTables>()
+      .selectFrom('channel_messages')
+      .select(['fanned_out_at', 'recipients'])
+      .where('id', '=', result.id)
+      .executeTakeFirstOrThrow();
+    assert.ok(message.fanned_out_at);
+    assert.equal(message.recipients, 8);
   });
 
   test('on the last attempt undeliverable mails are marked failed, not retried forever', async () => {

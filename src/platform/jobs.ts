@@ -159,6 +159,9 @@ export class JobQueue {
       ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
       ...(options.retryDelay !== undefined ? { retryDelay: options.retryDelay } : {}),
     });
+    // A job for later: waking the workers now would only make them fetch nothing (polling finds it when due).
+    const later = options.startAfter instanceof Date ? options.startAfter.getTime() > Date.now() : (options.startAfter ?? 0) > 0;
+    if (later) return id;
     if (options.tx && this.database.engine === 'postgres') {
       await executorFor(options.tx).executeSql('select pg_notify($1, $2)', [WAKE_CHANNEL, name]);
     } else {

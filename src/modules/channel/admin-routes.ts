@@ -8,9 +8,15 @@ import { many, one } from './routes.js';
 import * as service from './service.js';
 import { datetimeLocalValue } from './text.js';
 import type { RawMessage } from './validation.js';
-import { ChannelAdminPage, ComposePage, MessageStatusPage, type StaffView } from './views/admin-pages.js';
+import { ChannelAdminPage, ComposePage, MessageStatusPage, ScheduledMessagePage, type StaffView } from './views/admin-pages.js';
 
 const EDITORS = ['admin', 'editor'] as const;
+
+const NOTICES: Record<string, string> = {
+  gesendet: 'Die Nachricht ist veröffentlicht; die E-Mails werden jetzt versendet.',
+  geplant: 'Die Nachricht ist geplant. Bis zum gewählten Zeitpunkt wird nichts angezeigt oder gesendet.',
+  zurueckgezogen: 'Die geplante Nachricht ist zurückgezogen; sie wird nicht veröffentlicht.',
+};
 
 function staffView(request: FastifyRequest, reply: FastifyReply): StaffView {
   const staff = request.staff;
@@ -20,7 +26,7 @@ function staffView(request: FastifyRequest, reply: FastifyReply): StaffView {
     staff: staff ? { name: staff.name, email: staff.email, role: staff.role } : null,
     nav: request.server.staffNav,
     csrf: csrfToken(request, reply),
-    notice: key === 'gesendet' ? 'Die Nachricht ist veröffentlicht; die E-Mails werden jetzt versendet.' : undefined,
+    notice: NOTICES[key],
   };
 }
 
@@ -42,6 +48,7 @@ const FORM_FIELDS = [
   'alert.area.polygon',
   'alert.validFrom',
   'alert.validUntil',
+  'publishAt',
 ];
 
 /** The compose form's fields as the API's message shape (one validation for both). */
@@ -55,6 +62,7 @@ export function formToRaw(v: Record<string, string>, topics: string[]): RawMessa
     topics,
     msgType,
     references: v.references || undefined,
+    publishAt: v.publishAt || undefined,
     alert: isAlert
       ? {
           category: v['alert.category'],
@@ -161,14 +169,38 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
         422,
       );
     }
-    return redirectAfterPost(reply, `${base(request)}/${result.id}?hinweis=gesendet`);
+    const notice = result.scheduledFor ? 'geplant' : 'gesendet';
+    return redirectAfterPost(reply, `${base(request)}/${result.id}?hinweis=${notice}`);
   });
 
   app.get<{ Params: { id: string } }>('/verwaltung/infokanal/:id', async (request, reply) => {
     requireStaff(request, ...EDITORS);
     const message = await service.loadChannelMessage(db, request.tenant.id, request.params.id);
-    if (!message) throw notFound();
-    const counts = await service.loadDeliveryStatus(db, request.tenant.id, message.id);
-    return sendPage(reply, MessageStatusPage({ view: staffView(request, reply), message, counts }));
+    if (!message) {
+      const scheduled = await service.loadScheduledMessage(db, request.tenant.id, request.params.id);
+      if (!scheduled) throw notFound();
+      return sendPage(reply, ScheduledMessagePage({ view: staffView(request, reply), scheduled }));
+    }
+    const progress = await service.loadDeliveryProgress(db, request.tenant.id, message.id);
+    if (!progress) throw notFound();
+    return sendPage(reply, MessageStatusPage({ view: staffView(request, reply), message, counts: progress }));
+  });
+
+  // The delivery progress for the status page's script (polled every 2 s while mails are pending).
+  app.get<{ Params: { id: string } }>('/verwaltung/infokanal/:id/zustellung.json', async (request, reply) => {
+    requireStaff(request, ...EDITORS);
+    const progress = await service.loadDeliveryProgress(db, request.tenant.id, request.params.id);
+    if (!progress) throw notFound();
+    return reply.header('cache-control', 'no-store').send(progress);
+  });
+
+  app.post<{ Params: { id: string } }>('/verwaltung/infokanal/:id/zurueckziehen', async (request, reply) => {
+    const staff = requireStaff(request, ...EDITORS);
+    const scheduled = await service.loadScheduledMessage(db, request.tenant.id, request.params.id);
+    if (!scheduled) throw notFound();
+    if (await service.cancelScheduledMessage(platform, request.tenant.id, staff.userId, scheduled.id))
+      return redirectAfterPost(reply, `${base(request)}/${scheduled.id}?hinweis=zurueckgezogen`);
+    // Published (or failed) meanwhile: the page now says so.
+    return redirectAfterPost(reply, `${base(request)}/${scheduled.id}`);
   });
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { requireStaff } from '../../platform/auth/guards.js';
-import { apiErrorSchema, notFound, unprocessable } from '../../platform/http/errors.js';
+import { apiErrorSchema, conflict, notFound, unprocessable } from '../../platform/http/errors.js';
 import { tooManyRequests } from './routes.js';
 import * as service from './service.js';
 import type { RawMessage } from './validation.js';
@@ -52,6 +52,12 @@ const messageBodySchema = {
     msgType: { type: 'string', enum: MSG_TYPES, default: 'Alert' },
     references: { type: 'string', format: 'uuid', description: 'id der früheren Warnung (bei Update und Cancel)' },
     alert: alertSchema,
+    publishAt: {
+      type: 'string',
+      format: 'date-time',
+      description:
+        'Geplante Veröffentlichung (ISO 8601 mit Zeitzone, höchstens ein Jahr voraus). Bis dahin wird nichts gesendet oder angezeigt; ohne Angabe sofort.',
+    },
   },
   required: ['title', 'body', 'topics'],
   examples: [
@@ -243,9 +249,24 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
         body: messageBodySchema,
         response: {
           201: {
+            description: 'Veröffentlicht; die E-Mails werden versendet.',
             type: 'object',
-            properties: { id: { type: 'string' }, recipients: { type: 'integer' } },
-            required: ['id', 'recipients'],
+            properties: {
+              id: { type: 'string' },
+              status: { type: 'string', enum: ['published'] },
+              recipients: { type: 'integer' },
+            },
+            required: ['id', 'status', 'recipients'],
+          },
+          202: {
+            description: 'Geplant (publishAt): wird zu diesem Zeitpunkt unter derselben id veröffentlicht.',
+            type: 'object',
+            properties: {
+              id: { type: 'string' },
+              status: { type: 'string', enum: ['scheduled'] },
+              publishAt: { type: 'string', format: 'date-time' },
+            },
+            required: ['id', 'status', 'publishAt'],
           },
           401: errorSchema,
           422: errorSchema,
@@ -257,7 +278,9 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
       const body = request.body && typeof request.body === 'object' ? request.body : {};
       const result = await service.publishMessage(platform, request.tenant, staff.userId, body);
       if (!result.ok) throw unprocessable('Die Nachricht ist unvollständig oder fehlerhaft.', result.errors);
-      return reply.status(201).send({ id: result.id, recipients: result.recipients });
+      if (result.scheduledFor)
+        return reply.status(202).send({ id: result.id, status: 'scheduled', publishAt: result.scheduledFor.toISOString() });
+      return reply.status(201).send({ id: result.id, status: 'published', recipients: result.recipients });
     },
   );
 
@@ -274,12 +297,19 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
             type: 'object',
             properties: {
               id: { type: 'string' },
+              status: {
+                type: 'string',
+                enum: ['published', 'scheduled', 'cancelled', 'failed'],
+                description:
+                  'scheduled: wartet auf publishAt; failed: konnte zum geplanten Zeitpunkt nicht veröffentlicht werden',
+              },
+              publishAt: { type: ['string', 'null'], format: 'date-time' },
               recipients: { type: 'integer' },
               sent: { type: 'integer' },
               pending: { type: 'integer' },
               failed: { type: 'integer' },
             },
-            required: ['id', 'sent', 'pending', 'failed'],
+            required: ['id', 'status', 'sent', 'pending', 'failed'],
           },
           404: errorSchema,
         },
@@ -288,9 +318,51 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       requireStaff(request, 'admin', 'editor');
       const message = await service.loadChannelMessage(db, request.tenant.id, request.params.id);
-      if (!message) throw notFound('Diese Nachricht gibt es nicht.');
-      const counts = await service.loadDeliveryStatus(db, request.tenant.id, message.id);
-      return { id: message.id, recipients: message.recipients, ...counts };
+      if (message) {
+        const counts = await service.loadDeliveryStatus(db, request.tenant.id, message.id);
+        return {
+          id: message.id,
+          status: 'published',
+          publishAt: message.publishedAt.toISOString(),
+          recipients: message.recipients,
+          ...counts,
+        };
+      }
+      const scheduled = await service.loadScheduledMessage(db, request.tenant.id, request.params.id);
+      if (!scheduled) throw notFound('Diese Nachricht gibt es nicht.');
+      return {
+        id: scheduled.id,
+        status: scheduled.status,
+        publishAt: scheduled.publishAt.toISOString(),
+        recipients: 0,
+        sent: 0,
+        pending: 0,
+        failed: 0,
+      };
+    },
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/channel/messages/:id',
+    {
+      schema: {
+        summary: 'Geplante Nachricht vor ihrem Zeitpunkt zurückziehen',
+        description: 'Nur solange sie noch nicht veröffentlicht ist; danach 409.',
+        tags: ['Infokanal'],
+        security: [{ bearer: [] }],
+        params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        response: { 204: { type: 'null' }, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const staff = requireStaff(request, 'admin', 'editor');
+      if (await service.cancelScheduledMessage(platform, request.tenant.id, staff.userId, request.params.id))
+        return reply.status(204).send();
+      const scheduled = await service.loadScheduledMessage(db, request.tenant.id, request.params.id);
+      if (scheduled) throw conflict('Diese Nachricht ist nicht mehr geplant; sie kann nicht mehr zurückgezogen werden.');
+      if (await service.loadChannelMessage(db, request.tenant.id, request.params.id))
+        throw conflict('Diese Nachricht ist schon veröffentlicht.');
+      throw notFound('Diese Nachricht gibt es nicht.');
     },
   );
 };

@@ -5,6 +5,7 @@ import { adminRoutes } from './admin-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { defineChannelJobs } from './jobs.js';
 import { publicRoutes } from './routes.js';
+import { defineScheduleJobs } from './schedule-jobs.js';
 
 export { type AlertBannerState, forgetAlertBanner, loadAlertBanner } from './banner-cache.js';
 export type { AlertView, ChannelMessage, Topic } from './service.js';
@@ -19,7 +20,10 @@ const siteRoutes: FastifyPluginAsync = async (app) => {
 /** Infokanal: topic subscriptions with double opt-in, messages and alerts with fan-out delivery, CAP 1.2 and Atom feeds. */
 export const channelModule: RathausModule = {
   name: 'channel',
-  setup: defineChannelJobs,
+  setup: (platform) => {
+    defineChannelJobs(platform);
+    defineScheduleJobs(platform);
+  },
   siteRoutes,
   apiRoutes,
   staffNav: [{ path: '/infokanal', label: 'Infokanal', roles: ['admin', 'editor'] }],

@@ -1,9 +1,11 @@
 /**
  * Delivery of a published message. The fan-out job writes one delivery row per
- * recipient and one batch job per BATCH_SIZE recipients, all in one transaction
- * that also marks the message as fanned out (so a repeated run does nothing). A batch
- * job sends the batch's pending deliveries CHUNK_SIZE at a time and marks each chunk
- * right after it went out.
+ * recipient and one batch job per BATCH_SIZE recipients in steps, each its own
+ * transaction: the first step writes one batch, so its mails go out at once while the
+ * later, growing steps write the rest. The message row keeps the cursor (0024); the last
+ * step marks the message as fanned out (so a repeated run does nothing). A batch job
+ * sends the batch's pending deliveries CHUNK_SIZE at a time and marks each chunk with one
+ * UPDATE right after it went out.
  *
  * Crash bound: a worker killed mid-batch leaves the deliveries it had not yet marked
  * as pending; the batch job's retry sends exactly those. Mails of the chunk in flight
@@ -11,7 +13,8 @@
  * flight, never more than the batch; a process runs MAIL_JOB_CONCURRENCY batch jobs at
  * once, so a killed process repeats at most CHUNK_SIZE × MAIL_JOB_CONCURRENCY mails.
  * Nobody is missed: a delivery leaves `pending` only once its mail was accepted (or
- * after the last retry, as `failed`).
+ * after the last retry, as `failed`). A fan-out killed between steps goes on from the
+ * cursor when its job is retried.
  */
 
 import type { JobRun } from '../../platform/jobs.js';
@@ -26,7 +29,15 @@ import { loadChannelMessage } from './service.js';
 /** Recipients per batch job: a job costs milliseconds, a mail about one. */
 export const BATCH_SIZE = 500;
 /** Mails sent in parallel and then marked together; bounds the duplicates after a crash. */
-export const CHUNK_SIZE = 50;
+export const CHUNK_SIZE = 100;
+/**
+ * Batches of a fan-out step: the first writes one, so its mails go out at once; each
+ * later one as many as were written before, up to STEP_BATCHES. Growing slowly keeps the
+ * early steps short: on PGlite a step holds the one connection, and the first batch's
+ * own queries wait behind it.
+ */
+export const STEP_BATCHES = 20;
+const stepBatches = (written: number) => Math.min(STEP_BATCHES, Math.max(1, written));
 
 export interface FanOutData {
   tenantId: string;
@@ -53,19 +64,42 @@ export function defineChannelJobs(platform: Platform) {
   });
 }
 
-/** Creates the deliveries and queues a job per batch; does nothing the second time. */
-export async function fanOutMessage(platform: Platform, { tenantId, messageId }: FanOutData, batchSize = BATCH_SIZE) {
-  await platform.db.transaction().execute(async (tx) => {
-    if (!(await repo.claimFanOut(tx, tenantId, messageId))) return;
-    const { n, batches } = await repo.insertDeliveries(tx, tenantId, messageId, batchSize);
-    await repo.setRecipients(tx, tenantId, messageId, n);
-    for (let batch = 0; batch < batches; batch++) {
+/** Creates the deliveries and queues a job per batch, step by step; does nothing once complete. */
+export async function fanOutMessage(platform: Platform, data: FanOutData, batchSize = BATCH_SIZE) {
+  while (!(await fanOutStep(platform, data, batchSize))) {}
+}
+
+/**
+ * One step of the fan-out in its own transaction: the deliveries of the next subscribers
+ * after the cursor and a job per batch of them. True when the fan-out is complete.
+ */
+export async function fanOutStep(platform: Platform, { tenantId, messageId }: FanOutData, batchSize = BATCH_SIZE) {
+  return platform.db.transaction().execute(async (tx) => {
+    const progress = await repo.lockFanOut(tx, tenantId, messageId);
+    if (!progress) return true;
+    const first = progress.fanout_batches;
+    const limit = batchSize * stepBatches(first);
+    const { n, last } = await repo.insertDeliveryStep(tx, tenantId, messageId, {
+      after: progress.fanout_cursor,
+      firstBatch: first,
+      limit,
+      batchSize,
+    });
+    const batches = Math.ceil(n / batchSize);
+    for (let batch = first; batch < first + batches; batch++) {
       await platform.jobs.send(DELIVER_JOB, { tenantId, messageId, batch } satisfies BatchData, {
         tx,
         retryLimit: platform.mail.retryLimit,
         retryDelay: platform.mail.retryDelaySeconds,
       });
     }
+    const complete = n < limit;
+    await repo.recordFanOutStep(tx, tenantId, messageId, {
+      cursor: last ?? progress.fanout_cursor,
+      batches: first + batches,
+      complete,
+    });
+    return complete;
   });
 }
 

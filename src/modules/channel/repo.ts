@@ -247,40 +247,84 @@ export async function deliveryCounts(db: Executor, tenantId: string, messageIds:
 
 // --- fan-out and delivery ---
 
-/** Claims the message's fan-out (once): false when it ran already. Holds the row lock until commit. */
-export async function claimFanOut(db: Executor, tenantId: string, messageId: string) {
-  const row = await t(db)
-    .updateTable('channel_messages')
-    .set({ fanned_out_at: new Date() })
+/**
+ * Locks the message for one step of its fan-out and says where the step goes on;
+ * undefined when the fan-out is complete (or the message is gone). The lock makes a
+ * doubled fan-out job wait and then continue from the cursor instead of repeating.
+ */
+export const lockFanOut = (db: Executor, tenantId: string, messageId: string) =>
+  t(db)
+    .selectFrom('channel_messages')
+    .select(['fanout_cursor', 'fanout_batches'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', messageId)
     .where('fanned_out_at', 'is', null)
-    .returning('id')
+    .forUpdate()
     .executeTakeFirst();
-  return row !== undefined;
-}
 
 /**
- * One delivery row per confirmed subscriber of any of the message's topics: EXISTS
- * counts a subscriber once however many of the topics they follow, and the primary
- * key makes a repeated run insert nothing. Subscribers are numbered into batches.
+ * One delivery row for each of the next `limit` confirmed subscribers (in id order, after
+ * `after`) of any of the message's topics: EXISTS counts a subscriber once however many
+ * of the topics they follow, and the primary key would refuse a second row. They are
+ * numbered into batches from `firstBatch` on. Returns how many and the last one.
  */
-export async function insertDeliveries(db: Executor, tenantId: string, messageId: string, batchSize: number) {
-  await sql`
-    insert into channel_deliveries (message_id, subscriber_id, tenant_id, batch)
-    select ${messageId}::uuid, s.id, ${tenantId}::uuid, ((row_number() over (order by s.id)) - 1) / ${batchSize}::int
-    from channel_subscribers s
-    where s.tenant_id = ${tenantId} and s.confirmed_at is not null
-      and exists (
-        select 1 from channel_subscriptions x
-        join channel_message_topics mt on mt.topic_id = x.topic_id and mt.message_id = ${messageId}
-        where x.subscriber_id = s.id
-      )
-    on conflict do nothing`.execute(db);
-  const { rows } = await sql<{ n: number; batches: number }>`
-    select count(*)::int as n, coalesce(max(batch) + 1, 0)::int as batches
-    from channel_deliveries where message_id = ${messageId} and tenant_id = ${tenantId}`.execute(db);
+export async function insertDeliveryStep(
+  db: Executor,
+  tenantId: string,
+  messageId: string,
+  step: { after: string | null; firstBatch: number; limit: number; batchSize: number },
+) {
+  const after = step.after === null ? sql`` : sql`and s.id > ${step.after}::uuid`;
+  const { rows } = await sql<{ n: number; last: string | null }>`
+    with candidates as (
+      select s.id from channel_subscribers s
+      where s.tenant_id = ${tenantId} and s.confirmed_at is not null ${after}
+        and exists (
+          select 1 from channel_subscriptions x
+          join channel_message_topics mt on mt.topic_id = x.topic_id and mt.message_id = ${messageId}
+          where x.subscriber_id = s.id
+        )
+      order by s.id
+      limit ${step.limit}::int
+    ), inserted as (
+      insert into channel_deliveries (message_id, subscriber_id, tenant_id, batch)
+      select ${messageId}::uuid, c.id, ${tenantId}::uuid,
+             ${step.firstBatch}::int + ((row_number() over (order by c.id)) - 1)::int / ${step.batchSize}::int
+      from candidates c
+      on conflict do nothing
+    )
+    select (select count(*)::int from candidates) as n, (select c.id from candidates c order by c.id desc limit 1) as last`.execute(
+    db,
+  );
   return rows[0];
+}
+
+/** Moves the cursor on; the last step marks the fan-out complete with the number of deliveries. */
+export async function recordFanOutStep(
+  db: Executor,
+  tenantId: string,
+  messageId: string,
+  step: { cursor: string | null; batches: number; complete: boolean },
+) {
+  await t(db)
+    .updateTable('channel_messages')
+    .set((eb) => ({
+      fanout_cursor: step.cursor,
+      fanout_batches: step.batches,
+      ...(step.complete
+        ? {
+            fanned_out_at: new Date(),
+            recipients: eb
+              .selectFrom('channel_deliveries')
+              .select(sql<number>`count(*)::int`.as('n'))
+              .where('message_id', '=', messageId)
+              .where('tenant_id', '=', tenantId),
+          }
+        : {}),
+    }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', messageId)
+    .execute();
 }
 
 export const setRecipients = (db: Executor, tenantId: string, messageId: string, recipients: number) =>

@@ -11,8 +11,9 @@ import { FANOUT_JOB } from './job-names.js';
 import { manageTokenSigner, subscriberIdOf, verifyManageToken } from './links.js';
 import { confirmSubscriptionMail } from './mails.js';
 import * as repo from './repo.js';
+import * as scheduleRepo from './schedule-repo.js';
 import type { Circle, MsgType, Polygon } from './tables.js';
-import { checkMessage, type RawMessage, UUID } from './validation.js';
+import { checkMessage, checkPublishAt, type MessageValues, type RawMessage, UUID } from './validation.js';
 
 const HOUR = 3600_000;
 export const CONFIRM_LIFETIME = 48 * HOUR;
@@ -282,11 +283,81 @@ export async function unsubscribeByLink(platform: Platform, tenant: Tenant, toke
 
 // --- publishing ---
 
-export type PublishResult = { ok: true; id: string; recipients: number } | { ok: false; errors: FieldErrors };
+/** Job that publishes a scheduled message at its time (startAfter). */
+export const PUBLISH_SCHEDULED_JOB = 'channel.publish-scheduled';
+
+/** `scheduledFor`: the time a scheduled message goes out (then nobody has received it yet); null when published now. */
+export type PublishResult =
+  | { ok: true; id: string; recipients: number; scheduledFor: Date | null }
+  | { ok: false; errors: FieldErrors };
+
+/** Checks raw input against the tenant's topics and the alert it refers to; `now` is when it goes out. */
+async function checkRawMessage(db: Executor, tenantId: string, raw: RawMessage, now: Date) {
+  const topics = await repo.listTopics(db, tenantId);
+  const refText = typeof raw.references === 'string' ? raw.references.trim() : '';
+  const referenced = isId(refText) ? await repo.findMessage(db, tenantId, refText.toLowerCase()) : undefined;
+  return checkMessage(raw, { topics, referenced, now });
+}
 
 /**
- * Checks and publishes a message: in one transaction the message, its topics and the
- * fan-out job are written (outbox), so a message exists exactly when its delivery is queued.
+ * Writes a checked message in the caller's transaction: the message, its topics and the
+ * fan-out job (outbox), so a message exists exactly when its delivery is queued.
+ */
+async function writeMessage(
+  platform: Platform,
+  tx: Executor,
+  tenantId: string,
+  actorId: string | null,
+  v: MessageValues,
+  id?: string,
+) {
+  const a = v.alert;
+  const row = await repo.insertMessage(tx, {
+    ...(id ? { id } : {}),
+    tenant_id: tenantId,
+    title: v.title,
+    body_md: v.body,
+    author_id: actorId,
+    msg_type: v.msgType,
+    references_id: v.referencesId,
+    ...(a
+      ? {
+          category: a.category,
+          severity: a.severity,
+          urgency: a.urgency,
+          certainty: a.certainty,
+          instruction: a.instruction,
+          area_desc: a.areaDesc,
+          area_circle: a.circle ? JSON.stringify(a.circle) : null,
+          area_polygon: a.polygon ? JSON.stringify(a.polygon) : null,
+          valid_from: a.validFrom,
+          valid_until: a.validUntil,
+        }
+      : {}),
+  });
+  await repo.insertMessageTopics(tx, row.id, v.topicIds);
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from channel_subscribers s
+    where s.tenant_id = ${tenantId} and s.confirmed_at is not null
+      and exists (select 1 from channel_subscriptions x where x.subscriber_id = s.id and x.topic_id = any(${v.topicIds}::uuid[]))`.execute(
+    tx,
+  );
+  const recipients = rows[0].n;
+  await repo.setRecipients(tx, tenantId, row.id, recipients);
+  await platform.jobs.send(FANOUT_JOB, { tenantId, messageId: row.id }, { tx });
+  await appendAudit(tx, {
+    tenantId,
+    actorId,
+    action: a ? 'channel.alert_published' : 'channel.message_published',
+    subject: row.id,
+    details: { msgType: v.msgType, topics: v.topicIds.length, recipients },
+  });
+  return { id: row.id, recipients };
+}
+
+/**
+ * Checks and publishes a message now, or, with `publishAt`, schedules it: then nothing is
+ * public or sent before that time, when a job publishes it under the same id.
  */
 export async function publishMessage(
   platform: Platform,
@@ -295,58 +366,108 @@ export async function publishMessage(
   raw: RawMessage,
 ): Promise<PublishResult> {
   const { db } = platform;
-  const topics = await repo.listTopics(db, tenant.id);
-  const refText = typeof raw.references === 'string' ? raw.references.trim() : '';
-  const referenced = isId(refText) ? await repo.findMessage(db, tenant.id, refText.toLowerCase()) : undefined;
-  const checked = checkMessage(raw, { topics, referenced, now: new Date() });
-  if (!checked.ok) return { ok: false, errors: checked.errors };
+  const now = new Date();
+  const when = checkPublishAt(raw.publishAt, now);
+  const { publishAt: _, ...content } = raw;
+  // A scheduled alert without its own start is valid from its publishing time.
+  const checked = await checkRawMessage(db, tenant.id, content, when.ok && when.at ? when.at : now);
+  const errors = checked.ok ? {} : { ...checked.errors };
+  if (!when.ok) errors.publishAt = when.error;
+  else if (when.at && checked.ok && checked.values.alert && checked.values.alert.validUntil <= when.at)
+    errors['alert.validUntil'] = 'Die Warnung muss nach dem geplanten Zeitpunkt der Veröffentlichung noch gelten.';
+  if (!checked.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   const v = checked.values;
-  const a = v.alert;
-  const published = await db.transaction().execute(async (tx) => {
-    const row = await repo.insertMessage(tx, {
-      tenant_id: tenant.id,
-      title: v.title,
-      body_md: v.body,
-      author_id: actorId,
-      msg_type: v.msgType,
-      references_id: v.referencesId,
-      ...(a
-        ? {
-            category: a.category,
-            severity: a.severity,
-            urgency: a.urgency,
-            certainty: a.certainty,
-            instruction: a.instruction,
-            area_desc: a.areaDesc,
-            area_circle: a.circle ? JSON.stringify(a.circle) : null,
-            area_polygon: a.polygon ? JSON.stringify(a.polygon) : null,
-            valid_from: a.validFrom,
-            valid_until: a.validUntil,
-          }
-        : {}),
+
+  if (when.ok && when.at) {
+    const publishAt = when.at;
+    const id = await db.transaction().execute(async (tx) => {
+      const row = await scheduleRepo.insertScheduled(tx, {
+        tenantId: tenant.id,
+        authorId: actorId,
+        title: v.title,
+        isAlert: v.alert !== null,
+        msgType: v.msgType,
+        payload: content as Record<string, unknown>,
+        publishAt,
+      });
+      await platform.jobs.send(PUBLISH_SCHEDULED_JOB, { tenantId: tenant.id, scheduleId: row.id }, { tx, startAfter: publishAt });
+      await appendAudit(tx, {
+        tenantId: tenant.id,
+        actorId,
+        action: 'channel.message_scheduled',
+        subject: row.id,
+        details: { msgType: v.msgType, publishAt: publishAt.toISOString() },
+      });
+      return row.id;
     });
-    await repo.insertMessageTopics(tx, row.id, v.topicIds);
-    const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from channel_subscribers s
-      where s.tenant_id = ${tenant.id} and s.confirmed_at is not null
-        and exists (select 1 from channel_subscriptions x where x.subscriber_id = s.id and x.topic_id = any(${v.topicIds}::uuid[]))`.execute(
-      tx,
-    );
-    const recipients = rows[0].n;
-    await repo.setRecipients(tx, tenant.id, row.id, recipients);
-    await platform.jobs.send(FANOUT_JOB, { tenantId: tenant.id, messageId: row.id }, { tx });
-    await appendAudit(tx, {
-      tenantId: tenant.id,
-      actorId,
-      action: a ? 'channel.alert_published' : 'channel.message_published',
-      subject: row.id,
-      details: { msgType: v.msgType, topics: v.topicIds.length, recipients },
-    });
-    return { ok: true as const, id: row.id, recipients };
-  });
+    return { ok: true, id, recipients: 0, scheduledFor: publishAt };
+  }
+
+  const published = await db.transaction().execute((tx) => writeMessage(platform, tx, tenant.id, actorId, v));
   // Committed: this process shows the new banner (or its end) at once, others within a second.
   forgetAlertBanner(db, tenant.id);
-  return published;
+  return { ok: true, ...published, scheduledFor: null };
+}
+
+export interface ScheduledMessage {
+  id: string;
+  title: string;
+  isAlert: boolean;
+  msgType: MsgType;
+  publishAt: Date;
+  status: scheduleRepo.ScheduleStatus;
+  error: string | null;
+}
+
+const toScheduled = (r: scheduleRepo.ScheduledRow): ScheduledMessage => ({
+  id: r.id,
+  title: r.title,
+  isAlert: r.is_alert,
+  msgType: r.msg_type,
+  publishAt: r.publish_at,
+  status: r.status,
+  error: r.error,
+});
+
+export async function loadScheduledMessage(db: Executor, tenantId: string, id: string) {
+  if (!isId(id)) return undefined;
+  const row = await scheduleRepo.findScheduled(db, tenantId, id.toLowerCase());
+  return row ? toScheduled(row) : undefined;
+}
+
+/**
+ * Publishes a scheduled message (the job at its time): checked again against the topics
+ * and alerts as they are now; if that fails it stays unpublished, marked with the reason.
+ * Runs once: a cancelled or already published one is left alone.
+ */
+export async function publishScheduledMessage(platform: Platform, data: { tenantId: string; scheduleId: string }) {
+  const { db } = platform;
+  const outcome = await db.transaction().execute(async (tx) => {
+    const row = await scheduleRepo.lockScheduled(tx, data.tenantId, data.scheduleId);
+    if (!row) return 'nothing';
+    const checked = await checkRawMessage(tx, data.tenantId, row.payload as RawMessage, new Date());
+    if (!checked.ok) {
+      const reason = Object.values(checked.errors).join(' ').slice(0, 1000);
+      await scheduleRepo.setScheduleStatus(tx, data.tenantId, row.id, 'failed', reason);
+      return 'failed';
+    }
+    await writeMessage(platform, tx, data.tenantId, row.author_id, checked.values, row.id);
+    await scheduleRepo.setScheduleStatus(tx, data.tenantId, row.id, 'published');
+    return 'published';
+  });
+  if (outcome === 'published') forgetAlertBanner(db, data.tenantId);
+  return outcome;
+}
+
+/** Cancels a scheduled message before it goes out; false when it is no longer waiting. */
+export async function cancelScheduledMessage(platform: Platform, tenantId: string, actorId: string, id: string) {
+  if (!isId(id)) return false;
+  return platform.db.transaction().execute(async (tx) => {
+    const row = await scheduleRepo.leaveScheduled(tx, tenantId, id.toLowerCase(), 'cancelled');
+    if (!row) return false;
+    await appendAudit(tx, { tenantId, actorId, action: 'channel.schedule_cancelled', subject: row.id });
+    return true;
+  });
 }
 
 export async function loadDeliveryStatus(db: Executor, tenantId: string, messageId: string) {
@@ -354,12 +475,35 @@ export async function loadDeliveryStatus(db: Executor, tenantId: string, message
   return counts;
 }
 
+export interface DeliveryProgress {
+  recipients: number;
+  sent: number;
+  pending: number;
+  failed: number;
+  /** The fan-out has run and no mail is pending any more: nothing will change. */
+  done: boolean;
+}
+
+/** Delivery counts of a message for the back office (and its live refresh); undefined if there is no such message. */
+export async function loadDeliveryProgress(
+  db: Executor,
+  tenantId: string,
+  messageId: string,
+): Promise<DeliveryProgress | undefined> {
+  if (!isId(messageId)) return undefined;
+  const row = await repo.findMessage(db, tenantId, messageId.toLowerCase());
+  if (!row) return undefined;
+  const counts = await loadDeliveryStatus(db, tenantId, row.id);
+  return { recipients: row.recipients, ...counts, done: row.fanned_out_at !== null && counts.pending === 0 };
+}
+
 /** The back office's overview: topics with confirmed subscribers, recent messages with delivery counts. */
 export async function loadChannelOverview(db: Executor, tenantId: string) {
-  const [topics, perTopic, rows] = await Promise.all([
+  const [topics, perTopic, rows, scheduled] = await Promise.all([
     repo.listTopics(db, tenantId),
     repo.confirmedSubscribersPerTopic(db, tenantId),
     repo.listMessages(db, tenantId, 100),
+    scheduleRepo.listOpenScheduled(db, tenantId),
   ]);
   const messages = await withTopics(db, tenantId, rows);
   const counts = await repo.deliveryCounts(
@@ -370,5 +514,6 @@ export async function loadChannelOverview(db: Executor, tenantId: string) {
   return {
     topics: topics.map((t) => ({ ...toTopic(t), subscribers: perTopic.get(t.id) ?? 0 })),
     messages: messages.map((m) => ({ ...m, counts: counts.get(m.id) ?? { sent: 0, pending: 0, failed: 0 } })),
+    scheduled: scheduled.map(toScheduled),
   };
 }

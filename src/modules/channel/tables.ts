@@ -66,8 +66,12 @@ export interface ChannelMessagesTable {
   area_circle: ColumnType<Circle | null, string | null | undefined, string | null>;
   valid_from: NullableTimestamp;
   valid_until: NullableTimestamp;
+  /** Set when the fan-out has written every delivery (0024: it writes them in steps). */
   fanned_out_at: NullableTimestamp;
   recipients: WithDefault<number>;
+  /** Where the next fan-out step goes on: the last subscriber written, the batches queued. */
+  fanout_cursor: NullableText;
+  fanout_batches: WithDefault<number>;
 }
 
 export interface ChannelMessageTopicsTable {

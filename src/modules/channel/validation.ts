@@ -41,6 +41,8 @@ export interface RawMessage {
   msgType?: unknown;
   references?: unknown;
   alert?: unknown;
+  /** Scheduled publishing: ISO 8601 with offset (API) or German local time (form); empty means now. */
+  publishAt?: unknown;
 }
 
 export interface AlertValues {
@@ -130,6 +132,29 @@ export function parsePolygon(value: unknown): Polygon | undefined {
     out.push([lat, lon]);
   }
   return out;
+}
+
+/** Messages can be scheduled up to a year ahead. */
+export const MAX_SCHEDULE_DAYS = 366;
+
+/** The time a message is to be published: null for now, or the error for field `publishAt`. */
+export function checkPublishAt(value: unknown, now: Date): { ok: true; at: Date | null } | { ok: false; error: string } {
+  const text = str(value).trim();
+  if (!text) return { ok: true, at: null };
+  const at = parseTime(text);
+  if (!at)
+    return {
+      ok: false,
+      error: 'Der Zeitpunkt der Veröffentlichung ist ungültig. Erwartet wird zum Beispiel 2026-07-14T08:00:00+02:00.',
+    };
+  if (at.getTime() <= now.getTime())
+    return {
+      ok: false,
+      error: 'Der Zeitpunkt der Veröffentlichung liegt in der Vergangenheit. Bitte wählen Sie einen späteren.',
+    };
+  if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000)
+    return { ok: false, error: 'Eine Nachricht kann höchstens ein Jahr im Voraus geplant werden.' };
+  return { ok: true, at };
 }
 
 const samePoint = (a: [number, number], b: [number, number]) => a[0] === b[0] && a[1] === b[1];

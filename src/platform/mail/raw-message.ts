@@ -31,6 +31,18 @@ const ASCII = /^[\x20-\x7e]*$/;
  */
 export function encodeHeaderText(value: string): string {
   if (ASCII.test(value) && value.length <= 900) return value;
+  // A mailing encodes the same subject for every recipient.
+  const known = encoded.get(value);
+  if (known !== undefined) return known;
+  const result = encodeWords(value);
+  if (encoded.size >= 64) encoded.clear();
+  encoded.set(value, result);
+  return result;
+}
+
+const encoded = new Map<string, string>();
+
+function encodeWords(value: string): string {
   const words: string[] = [];
   let chunk = '';
   for (const char of value) {

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
 import { envelopeAddress } from './raw-message.js';
+import { PipelinedSmtpPool, pipelineOptions, UnsupportedSmtp } from './smtp-pipeline.js';
 
 export interface MailMessage {
   to: string;
@@ -17,7 +18,10 @@ export interface MailMessage {
 export interface MailTransport {
   kind: 'smtp' | 'capture';
   deliver(message: MailMessage): Promise<{ status: 'sent' | 'captured'; messageId: string | null }>;
-  /** SMTP only: sends a finished MIME message (see raw-message.ts) to one recipient. */
+  /**
+   * SMTP only: sends a finished MIME message (see raw-message.ts) to one recipient, over
+   * the pipelining pool of smtp-pipeline.ts (nodemailer where that cannot serve).
+   */
   deliverRaw?(to: string, raw: Buffer): Promise<void>;
   close(): void;
 }
@@ -42,6 +46,14 @@ export function createMailTransport(
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
   });
+  const envelopeFrom = envelopeAddress(config.mailFrom);
+  const limits = { maxConnections: config.smtpPoolSize ?? 10, maxMessages: 1000, ratePerSecond: config.mailRatePerSecond ?? 0 };
+  let pipelined: PipelinedSmtpPool | undefined;
+  try {
+    pipelined = new PipelinedSmtpPool(pipelineOptions(config.smtpUrl), envelopeFrom, limits);
+  } catch (error) {
+    if (!(error instanceof UnsupportedSmtp)) throw error;
+  }
   return {
     kind: 'smtp',
     async deliver(message) {
@@ -67,9 +79,24 @@ export function createMailTransport(
       return { status: 'sent', messageId: info.messageId ?? null };
     },
     async deliverRaw(to, raw) {
-      await transporter.sendMail({ envelope: { from: envelopeAddress(config.mailFrom), to: [to] }, raw });
+      if (pipelined) {
+        try {
+          return await pipelined.send(to, raw);
+        } catch (error) {
+          if (!(error instanceof UnsupportedSmtp)) throw error;
+          // The server wants what only nodemailer speaks (e.g. another AUTH method): nodemailer from now on.
+          if (error.scope === 'server') {
+            pipelined.close();
+            pipelined = undefined;
+          }
+        }
+      }
+      await transporter.sendMail({ envelope: { from: envelopeFrom, to: [to] }, raw });
     },
-    close: () => transporter.close(),
+    close: () => {
+      pipelined?.close();
+      transporter.close();
+    },
   };
 }
 

@@ -13,7 +13,7 @@ import {
 import type { StaffPageView } from '../../../platform/views/StaffFrame.js';
 import { StaffFrame } from '../../../platform/views/StaffFrame.js';
 import type { DeliveryCounts } from '../repo.js';
-import type { ChannelMessage, Topic } from '../service.js';
+import type { ChannelMessage, DeliveryProgress, ScheduledMessage, Topic } from '../service.js';
 import { germanDateTime, msgTypePrefix } from '../text.js';
 import {
   CATEGORIES,
@@ -28,7 +28,20 @@ import { AlertFacts, CheckboxGroup } from './parts.js';
 
 export type StaffView = StaffPageView;
 
-function Page({ view, title, children }: { view: StaffView; title: string; children: ComponentChildren }) {
+/** Refreshes the delivery numbers of the status page while mails are pending. */
+export const DELIVERY_STATUS_SCRIPT = '/assets/channel-delivery-status.js';
+
+function Page({
+  view,
+  title,
+  children,
+  scripts,
+}: {
+  view: StaffView;
+  title: string;
+  children: ComponentChildren;
+  scripts?: string[];
+}) {
   return (
     <StaffFrame
       tenant={view.tenant}
@@ -37,6 +50,7 @@ function Page({ view, title, children }: { view: StaffView; title: string; child
       nav={view.nav}
       currentPath="/infokanal"
       csrfToken={view.csrf}
+      scripts={scripts}
     >
       <div class="kern-stack-md">
         {view.notice && <Notice kind="success">{view.notice}</Notice>}
@@ -48,14 +62,23 @@ function Page({ view, title, children }: { view: StaffView; title: string; child
 
 const total = (c: DeliveryCounts) => c.sent + c.pending + c.failed;
 
+export const SCHEDULE_STATUS_LABELS: Record<ScheduledMessage['status'], string> = {
+  scheduled: 'geplant',
+  published: 'veröffentlicht',
+  cancelled: 'zurückgezogen',
+  failed: 'nicht veröffentlicht',
+};
+
 export function ChannelAdminPage({
   view,
   topics,
   messages,
+  scheduled,
 }: {
   view: StaffView;
   topics: (Topic & { subscribers: number })[];
   messages: (ChannelMessage & { counts: DeliveryCounts })[];
+  scheduled: ScheduledMessage[];
 }) {
   const base = `/${view.tenant.slug}/verwaltung/infokanal`;
   return (
@@ -66,6 +89,41 @@ export function ChannelAdminPage({
           <span class="kern-label">Neue Nachricht oder Warnung</span>
         </a>
       </p>
+      {scheduled.length > 0 && (
+        <table class="kern-table">
+          <caption class="kern-title">Geplante Nachrichten</caption>
+          <thead class="kern-table__head">
+            <tr class="kern-table__row">
+              <th class="kern-table__header" scope="col">
+                Titel
+              </th>
+              <th class="kern-table__header" scope="col">
+                Veröffentlichung
+              </th>
+              <th class="kern-table__header" scope="col">
+                Stand
+              </th>
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {scheduled.map((m) => (
+              <tr class="kern-table__row" key={m.id}>
+                <td class="kern-table__cell">
+                  <a class="kern-link" href={`${base}/${m.id}`}>
+                    {m.isAlert ? 'Warnung – ' : ''}
+                    {msgTypePrefix(m.msgType)}
+                    {m.title}
+                  </a>
+                </td>
+                <td class="kern-table__cell">
+                  <time datetime={m.publishAt.toISOString()}>{germanDateTime(m.publishAt)}</time>
+                </td>
+                <td class="kern-table__cell">{SCHEDULE_STATUS_LABELS[m.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <table class="kern-table">
         <caption class="kern-title">Gesendete Nachrichten</caption>
         <thead class="kern-table__head">
@@ -176,7 +234,8 @@ export function ComposePage({
         </p>
       )}
       <p class="kern-body">
-        Mit „Veröffentlichen“ geht die Nachricht sofort an alle bestätigten Abonnentinnen und Abonnenten der gewählten Themen.
+        Mit „Veröffentlichen“ geht die Nachricht an alle bestätigten Abonnentinnen und Abonnenten der gewählten Themen: sofort
+        oder zum geplanten Zeitpunkt.
       </p>
       <PostForm action={`${base}/neu`} csrfToken={view.csrf}>
         <input type="hidden" name="msgType" value={msgType} />
@@ -318,11 +377,26 @@ export function ComposePage({
             />
           </div>
         </fieldset>
+        <TextField
+          type="datetime-local"
+          name="publishAt"
+          label="Veröffentlichen am (optional)"
+          value={values.publishAt}
+          error={errors.publishAt}
+          hint="Leer lassen: sofort. Deutsche Zeit. Bis dahin wird nichts angezeigt oder gesendet; bis dahin können Sie die Nachricht zurückziehen."
+        />
         {errors.references && <Notice kind="danger">{errors.references}</Notice>}
         <SubmitButton label="Veröffentlichen und senden" />
       </PostForm>
     </Page>
   );
+}
+
+/** "3 von 10 E-Mails versendet – der Versand läuft." (channel-delivery-status.js writes the same sentence). */
+function deliverySummary(c: DeliveryProgress, all: number) {
+  const n = (x: number) => x.toLocaleString('de-DE');
+  const end = c.done ? (c.failed > 0 ? `, ${n(c.failed)} fehlgeschlagen.` : '.') : ' – der Versand läuft.';
+  return `${n(c.sent)} von ${n(all)} E-Mails versendet${end}`;
 }
 
 export function MessageStatusPage({
@@ -332,12 +406,12 @@ export function MessageStatusPage({
 }: {
   view: StaffView;
   message: ChannelMessage;
-  counts: DeliveryCounts;
+  counts: DeliveryProgress;
 }) {
   const base = `/${view.tenant.slug}/verwaltung/infokanal`;
   const all = Math.max(total(counts), message.recipients);
   return (
-    <Page view={view} title={`Zustellung: ${message.title}`}>
+    <Page view={view} title={`Zustellung: ${message.title}`} scripts={counts.done ? [] : [DELIVERY_STATUS_SCRIPT]}>
       <p class="kern-body">
         <a class="kern-link" href={base}>
           Zurück zum Infokanal
@@ -350,14 +424,25 @@ export function MessageStatusPage({
       <p class="kern-body">
         Veröffentlicht {germanDateTime(message.publishedAt)} · Themen: {message.topics.map((t) => t.title).join(', ')}
       </p>
-      <section aria-labelledby="zustellung-titel" class="kern-stack-sm">
+      <section
+        aria-labelledby="zustellung-titel"
+        class="kern-stack-sm"
+        data-delivery-status={`${base}/${message.id}/zustellung.json`}
+      >
         <h2 id="zustellung-titel" class="kern-heading-medium">
           Zustellung
         </h2>
-        <label class="kern-label" for="zustellung-fortschritt">
-          {counts.sent.toLocaleString('de-DE')} von {all.toLocaleString('de-DE')} E-Mails versendet
-        </label>
-        <progress id="zustellung-fortschritt" class="kern-progress" max={Math.max(all, 1)} value={counts.sent}>
+        {/* Read out politely when the script updates the numbers. */}
+        <p class="kern-body" id="zustellung-stand" aria-live="polite" data-delivery-summary>
+          {deliverySummary(counts, all)}
+        </p>
+        <progress
+          id="zustellung-fortschritt"
+          class="kern-progress"
+          aria-labelledby="zustellung-stand"
+          max={Math.max(all, 1)}
+          value={counts.sent}
+        >
           {counts.sent} von {all}
         </progress>
         <dl class="channel-facts">
@@ -375,7 +460,7 @@ export function MessageStatusPage({
           </div>
         </dl>
         <p class="kern-body">
-          <a class="kern-link" href={`${base}/${message.id}`}>
+          <a class="kern-link" href={`${base}/${message.id}`} data-delivery-reload>
             Stand aktualisieren
           </a>
         </p>
@@ -403,6 +488,55 @@ export function MessageStatusPage({
             <span class="kern-label">Warnung aufheben</span>
           </a>
         </p>
+      )}
+    </Page>
+  );
+}
+
+/** A message that waits for its time (or was withdrawn, or could not be published then). */
+export function ScheduledMessagePage({ view, scheduled }: { view: StaffView; scheduled: ScheduledMessage }) {
+  const base = `/${view.tenant.slug}/verwaltung/infokanal`;
+  const at = <time datetime={scheduled.publishAt.toISOString()}>{germanDateTime(scheduled.publishAt)}</time>;
+  return (
+    <Page view={view} title={`Geplant: ${scheduled.title}`}>
+      <p class="kern-body">
+        <a class="kern-link" href={base}>
+          Zurück zum Infokanal
+        </a>
+      </p>
+      <h1 class="kern-heading-large">
+        {msgTypePrefix(scheduled.msgType)}
+        {scheduled.title}
+      </h1>
+      <dl class="channel-facts">
+        <div>
+          <dt>Stand</dt>
+          <dd>{SCHEDULE_STATUS_LABELS[scheduled.status]}</dd>
+        </div>
+        <div>
+          <dt>Veröffentlichung</dt>
+          <dd>{at} (deutsche Zeit)</dd>
+        </div>
+        <div>
+          <dt>Art</dt>
+          <dd>{scheduled.isAlert ? 'Warnung' : 'Nachricht'}</dd>
+        </div>
+      </dl>
+      {scheduled.status === 'scheduled' && (
+        <>
+          <p class="kern-body">
+            Bis dahin ist die Nachricht nirgends zu sehen und wird an niemanden gesendet. Danach steht hier der Versandstand.
+          </p>
+          <PostForm action={`${base}/${scheduled.id}/zurueckziehen`} csrfToken={view.csrf}>
+            <SubmitButton label="Geplante Nachricht zurückziehen" />
+          </PostForm>
+        </>
+      )}
+      {scheduled.status === 'cancelled' && (
+        <p class="kern-body">Die Nachricht wurde zurückgezogen und wird nicht veröffentlicht.</p>
+      )}
+      {scheduled.status === 'failed' && (
+        <Notice kind="danger">Die Nachricht konnte zum geplanten Zeitpunkt nicht veröffentlicht werden: {scheduled.error}</Notice>
       )}
     </Page>
   );
