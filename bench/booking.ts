@@ -49,7 +49,7 @@ async function runOn(kind: 'embedded' | 'postgres'): Promise<Row> {
   const config = loadConfig({ ...process.env, ...engine.env, LOG_LEVEL: 'silent', SEED_DEMO: 'false' });
   const platform = await preparePlatform(config, { work: false });
   // What buildApp would do: the module's jobs must exist before a booking schedules its reminder.
-  defineAppointmentJobs(platform);
+  await defineAppointmentJobs(platform);
   await platform.jobs.prepare();
   try {
     const tenant = await insertTenant(platform.db, { slug: 'benchkreis', name: 'Landkreis Benchkreis', type: 'landkreis' });

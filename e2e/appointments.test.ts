@@ -80,6 +80,15 @@ describe('Terminbuchung im Browser', { skip: browserSkipReason }, () => {
       await clickAndCheck(page, page.locator('main form').locator('button[type=submit]'));
       await visit(page, `${env.server.url}/beispielstadt/verwaltung/termine`);
       assert.match(await visibleText(page.getByRole('heading', { level: 1 })), /Tagesliste/);
+
+      // The offer editor (visit runs axe): the Bürgerbüro offers share their counters.
+      await visit(page, `${env.server.url}/beispielstadt/verwaltung/termine/angebote`);
+      assert.match(await visibleText(page.locator('main')), /Reisepass beantragen.*gemeinsam mit Bürgerbüro im Rathaus/s);
+      await clickAndCheck(page, page.locator('main').getByRole('link', { name: /Meldebescheinigung/ }));
+      assert.match(await visibleText(page.getByRole('heading', { level: 1 })), /Terminangebot bearbeiten: Meldebescheinigung/);
+      await page.getByLabel('Titel', { exact: true }).fill('');
+      await clickAndCheck(page, page.getByRole('button', { name: 'Speichern' }), { status: 422 });
+      assert.match(await visibleText(page.locator('.error-summary')), /Bitte geben Sie einen Titel ein/);
     });
   });
 });

@@ -47,6 +47,8 @@ describe('appointments demo data', () => {
     const slugs = new Set(offers.flatMap((o) => o.services.map((s) => s.slug)));
     for (const slug of ['personalausweis-beantragen', 'reisepass-beantragen', 'meldebescheinigung'])
       assert.ok(slugs.has(slug), slug);
+    const pools = new Set(offers.flatMap((o) => o.locations.map((l) => l.poolId)));
+    assert.equal(pools.size, 1, 'every Bürgerbüro offer draws on the same counters');
     for (const offer of offers) {
       for (const s of await serviceTitles(t.platform.db, tenant.id, offer))
         assert.ok(s.published, `Leistung ${s.slug} fehlt im Katalog`);

@@ -205,32 +205,36 @@ describe('appointment mails with iCalendar attachments (real SMTP, ical.js)', ()
     assert.equal(before.start.toISOString(), '2027-03-26T07:00:00.000Z');
   });
 
-  it('the reminder job mails the day before, once, and not for a cancelled appointment', async () => {
-    const start = berlinInstant(new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10), 10 * 60) as Date;
-    const booked = await service.bookAppointment(t.platform, tenant, {
-      offerId: offer.id,
-      locationId: offer.locations[0].id,
-      start: start.toISOString(),
-      name: 'Rita Reminder',
-      email: 'rita@example.org',
-    });
-    assert.ok(booked.ok);
-    const data = { tenantId: tenant.id, bookingId: booked.booking.id, sequence: 0 };
-    assert.equal(await service.sendReminder(t.platform, tenant, data), true);
-    assert.equal(await service.sendReminder(t.platform, tenant, data), false, 'only once');
+  it('the periodic reminder run mails the day before, once, and not for a cancelled or late booking', async () => {
+    const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const start = berlinInstant(day, 10 * 60) as Date;
+    const book = async (name: string, email: string, at = start, now = new Date()) => {
+      const booked = await service.bookAppointment(
+        t.platform,
+        tenant,
+        { offerId: offer.id, locationId: offer.locations[0].id, start: at.toISOString(), name, email },
+        {},
+        now,
+      );
+      assert.ok(booked.ok, JSON.stringify(booked));
+      return booked;
+    };
+    await book('Rita Reminder', 'rita@example.org');
+    const other = await book('Carl Cancel', 'carl@example.org');
+    assert.ok((await service.cancelAppointment(t.platform, tenant, other.booking.id, { token: other.token })).ok);
+    // Booked 20 hours before its start: too late for a reminder.
+    const lateStart = berlinInstant(day, 11 * 60) as Date;
+    await book('Lea Late', 'lea@example.org', lateStart, new Date(lateStart.getTime() - 20 * 3600_000));
+
+    const twoDaysBefore = new Date(start.getTime() - 48 * 3600_000);
+    assert.equal(await service.sendDueReminders(t.platform, twoDaysBefore), 0, 'nothing is due two days before');
+    const dayBefore = new Date(start.getTime() - 23 * 3600_000);
+    assert.equal(await service.sendDueReminders(t.platform, dayBefore), 1);
+    assert.equal(await service.sendDueReminders(t.platform, new Date(dayBefore.getTime() + 15 * 60_000)), 0, 'only once');
     const reminder = await eventually(() => smtp.received.find((m) => m.subject?.startsWith('Erinnerung')));
     assert.match(reminder.text ?? '', /Rita Reminder/);
-    const other = await service.bookAppointment(t.platform, tenant, {
-      offerId: offer.id,
-      locationId: offer.locations[0].id,
-      start: start.toISOString(),
-      name: 'Carl Cancel',
-      email: 'carl@example.org',
-    });
-    assert.ok(other.ok);
-    assert.ok((await service.cancelAppointment(t.platform, tenant, other.booking.id, { token: other.token })).ok);
-    assert.equal(await service.sendReminder(t.platform, tenant, { ...data, bookingId: other.booking.id, sequence: 0 }), false);
-    const scheduled = await t.platform.jobs.pending('appointments.reminder');
-    assert.ok(scheduled >= 1, 'a reminder job was scheduled for the day before');
+    assert.match(reminder.text ?? '', /Termin absagen|sagen Sie ab/);
+    assert.equal(smtp.received.filter((m) => m.subject?.startsWith('Erinnerung')).length, 1);
+    assert.ok((await t.platform.jobs.pending('appointments.reminder')) >= 1, 'the next periodic run is queued');
   });
 });

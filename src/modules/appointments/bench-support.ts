@@ -25,6 +25,7 @@ export async function insertBookingsForBench(
           tenant_id: tenantId,
           offer_id: offer.id,
           location_id: location.id,
+          pool_id: location.poolId,
           starts_at: s.start,
           ends_at: s.end,
           seat_no: 1,

@@ -129,54 +129,66 @@ export const seedAppointmentsDemo: DemoSeeder = async (platform, tenant) => {
       { locationId: zulassung, day: nextWeekday(today, 3), kind: 'closed', from: '07:30', to: '09:00', note: 'Teambesprechung' },
     ]);
   } else {
-    const location = (counters: number) => ({
-      name: 'Bürgerbüro im Rathaus',
-      street: 'Marktplatz 1',
-      postalCode: '84495',
-      city: 'Beispielstadt',
-      directions: 'Erdgeschoss, Zimmer 3. Aufzug am Seiteneingang.',
-      counters,
-      hours: buergerbuero,
-    });
-    await add({
-      title: 'Personalausweis beantragen',
-      services: [{ slug: 'personalausweis-beantragen', minutes: 15 }],
-      minLeadMinutes: 60,
-      maxLeadDays: 60,
-      limitPerEmailDay: 3,
-      position: 1,
-      locations: [location(2)],
-    });
-    await add({
-      title: 'Reisepass beantragen',
-      services: [{ slug: 'reisepass-beantragen', minutes: 15 }],
-      minLeadMinutes: 60,
-      maxLeadDays: 60,
-      limitPerEmailDay: 3,
-      position: 2,
-      locations: [location(1)],
-    });
-    await add({
-      title: 'Personalausweis und Reisepass zusammen',
-      description: 'Beide Dokumente in einem Termin.',
-      services: [
-        { slug: 'personalausweis-beantragen', minutes: 15 },
-        { slug: 'reisepass-beantragen', minutes: 15 },
-      ],
-      minLeadMinutes: 60,
-      maxLeadDays: 60,
-      limitPerEmailDay: 2,
-      position: 3,
-      locations: [location(1)],
-    });
-    await add({
-      title: 'Meldebescheinigung',
-      services: [{ slug: 'meldebescheinigung', minutes: 10 }],
-      minLeadMinutes: 30,
-      maxLeadDays: 30,
-      position: 4,
-      locations: [location(1)],
-    });
+    // The Bürgerbüro's two counters serve every one of its offers: a booking of one takes
+    // the counter from the others at overlapping times (the first offer's location is the pool).
+    let pool: string | null = null;
+    const buergerbueroOffer = async (
+      offer: Pick<repo.NewOffer, 'title' | 'services'> & Partial<repo.NewOffer>,
+      position: number,
+    ) => {
+      const [locationId] = await add({
+        minLeadMinutes: 60,
+        maxLeadDays: 60,
+        position,
+        ...offer,
+        locations: [
+          {
+            name: 'Bürgerbüro im Rathaus',
+            street: 'Marktplatz 1',
+            postalCode: '84495',
+            city: 'Beispielstadt',
+            directions: 'Erdgeschoss, Zimmer 3. Aufzug am Seiteneingang.',
+            counters: 2,
+            counterPool: pool,
+            hours: buergerbuero,
+          },
+        ],
+      });
+      pool ??= locationId;
+    };
+    await buergerbueroOffer(
+      {
+        title: 'Personalausweis beantragen',
+        services: [{ slug: 'personalausweis-beantragen', minutes: 15 }],
+        limitPerEmailDay: 3,
+      },
+      1,
+    );
+    await buergerbueroOffer(
+      { title: 'Reisepass beantragen', services: [{ slug: 'reisepass-beantragen', minutes: 15 }], limitPerEmailDay: 3 },
+      2,
+    );
+    await buergerbueroOffer(
+      {
+        title: 'Personalausweis und Reisepass zusammen',
+        description: 'Beide Dokumente in einem Termin.',
+        services: [
+          { slug: 'personalausweis-beantragen', minutes: 15 },
+          { slug: 'reisepass-beantragen', minutes: 15 },
+        ],
+        limitPerEmailDay: 2,
+      },
+      3,
+    );
+    await buergerbueroOffer(
+      {
+        title: 'Meldebescheinigung',
+        services: [{ slug: 'meldebescheinigung', minutes: 10 }],
+        minLeadMinutes: 30,
+        maxLeadDays: 30,
+      },
+      4,
+    );
   }
   await repo.insertExceptions(
     db,
@@ -227,6 +239,7 @@ async function seedDemoBookings(
         tenant_id: tenantId,
         offer_id: found.offer.id,
         location_id: found.location.id,
+        pool_id: found.location.poolId,
         starts_at: slot.start,
         ends_at: slot.end,
         reference: newReference(),

@@ -1,2 +1,2 @@
-/** The reminder the day before an appointment (scheduled with startAfter when booked or moved). */
+/** The periodic reminder run (every 15 minutes; the reminders the day before). */
 export const REMINDER_JOB = 'appointments.reminder';

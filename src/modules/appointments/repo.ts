@@ -1,6 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import type { PlatformTables } from '../../platform/db/schema.js';
+import type { MailAttachment, PlatformTables } from '../../platform/db/schema.js';
 import type {
   AppointmentBookingsTable,
   AppointmentLocationsTable,
@@ -138,6 +138,8 @@ export interface NewOffer {
     city?: string;
     directions?: string;
     counters: number;
+    /** Share the counters of this pool (another location's `poolId`); default: its own. */
+    counterPool?: string | null;
     hours: WeeklyHours[];
   }[];
 }
@@ -191,6 +193,7 @@ export async function insertOffer(
               city: l.city ?? '',
               directions: l.directions ?? '',
               counters: l.counters,
+              counter_pool: l.counterPool ?? null,
               hours: JSON.stringify(l.hours),
               position,
             })),
@@ -271,82 +274,127 @@ export const deleteException = (db: Executor, tenantId: string, id: string) =>
 
 // --- bookings ---
 
-/**
- * Active bookings per slot start (ms since epoch) of a location in [from, to). One grouped
- * scan of the partial seat index; the start comes as a number (no Date per row).
- */
-export async function bookedSeatsPerStart(db: Executor, tenantId: string, locationId: string, from: Date, to: Date) {
-  const { rows } = await sql<{ at: number; n: number }>`
-    select (extract(epoch from starts_at) * 1000)::float8 as at, count(*)::int as n
-    from appointment_bookings
-    where location_id = ${locationId}::uuid and status = 'booked'
-      and starts_at >= ${from}::timestamptz and starts_at < ${to}::timestamptz and tenant_id = ${tenantId}::uuid
-    group by starts_at`.execute(db);
-  const taken = new Map<number, number>();
-  for (const r of rows) taken.set(r.at, r.n);
-  return taken;
+/** An active booking as the slot count needs it: start and end in ms since epoch, the counter. */
+export interface TakenSeat {
+  start: number;
+  end: number;
+  seat: number;
 }
 
-export type NewBooking = Omit<Insertable<AppointmentBookingsTable>, 'seat_no' | 'status'> & { id: string };
+/**
+ * Active bookings of a counter pool overlapping [from, to), sorted by start. Uses the gist
+ * index of the exclusion constraint (pool, seat, time range); times come as numbers (no Date per row).
+ */
+export async function takenSeatsOfPool(
+  db: Executor,
+  tenantId: string,
+  poolId: string,
+  from: Date,
+  to: Date,
+): Promise<TakenSeat[]> {
+  const { rows } = await sql<TakenSeat>`
+    select (extract(epoch from starts_at) * 1000)::float8 as start, (extract(epoch from ends_at) * 1000)::float8 as end,
+           seat_no as seat
+    from appointment_bookings
+    where pool_id = ${poolId}::uuid and status = 'booked'
+      and tstzrange(starts_at, ends_at, '[)') && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[)')
+      and tenant_id = ${tenantId}::uuid
+    order by starts_at`.execute(db);
+  return rows;
+}
+
+export type NewBooking = Omit<Insertable<AppointmentBookingsTable>, 'seat_no' | 'status' | 'pool_id'> & {
+  id: string;
+  pool_id: string;
+};
+
+/** A mail written by the same statement as the booking (the outbox row of enqueueMail). */
+export interface BookingMail {
+  subject: string;
+  text: string;
+  attachments?: MailAttachment[];
+}
 
 export interface SeatAttempt {
   booking: BookingRow | undefined;
-  /** Free seats this statement saw before its insert: 0 means the slot is full. */
+  /** The confirmation mail's id when one was written with the booking. */
+  mailId: string | null;
+  /** Free counters this statement saw before its insert: 0 means the slot is full. */
   freeBefore: number;
 }
 
+/** Counters 1..n of the pool not held by an active booking overlapping [start, end). */
+const freeSeats = (tenantId: string, poolId: string, start: Date, end: Date, counters: number, exceptId: string | null) => sql`
+  select s.seat from generate_series(1, ${counters}::int) as s(seat)
+  where not exists (
+    select 1 from appointment_bookings b
+    where b.pool_id = ${poolId}::uuid and b.seat_no = s.seat and b.status = 'booked'
+      and tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(${start}::timestamptz, ${end}::timestamptz, '[)')
+      and b.tenant_id = ${tenantId}::uuid and b.id is distinct from ${exceptId}::uuid)`;
+
 /**
- * Takes the lowest free seat (counter) of the slot, or none, in one statement. The unique
- * index on (location, start, seat) among active bookings decides between concurrent
- * callers: a loser's insert does nothing (after waiting for the winner's commit) and it
- * looks again, so a full slot is never overbooked, with any number of processes. The
- * statement also says how many seats it saw free, so a full slot costs no second query.
+ * Takes the lowest free counter of the slot, or none, in one statement that also writes the
+ * confirmation mail row (so booking and mail exist together or not at all). The exclusion
+ * constraint (pool, counter, overlapping time) decides between concurrent callers: a loser's
+ * insert does nothing and it looks again, so a slot is never overbooked, with any number of
+ * processes and offers sharing the counters. The statement also says how many counters it saw
+ * free, so a full slot costs no second query.
  */
-export async function insertBookingOnFreeSeat(db: Executor, booking: NewBooking, counters: number): Promise<SeatAttempt> {
+export async function insertBookingOnFreeSeat(
+  db: Executor,
+  booking: NewBooking,
+  counters: number,
+  mail?: BookingMail,
+): Promise<SeatAttempt> {
+  const start = new Date(booking.starts_at);
+  const end = new Date(booking.ends_at);
   let freeBefore = 0;
   for (let round = 0; round <= counters; round++) {
-    const { rows } = await sql<BookingRow & { free_before: number }>`
-      with free as (
-        select s.seat from generate_series(1, ${counters}::int) as s(seat)
-        where not exists (
-          select 1 from appointment_bookings b
-          where b.tenant_id = ${booking.tenant_id}::uuid and b.location_id = ${booking.location_id}::uuid
-            and b.starts_at = ${booking.starts_at}::timestamptz and b.seat_no = s.seat and b.status = 'booked')
-      ),
+    const { rows } = await sql<BookingRow & { free_before: number; mail_id: string | null }>`
+      with free as (${freeSeats(booking.tenant_id, booking.pool_id, start, end, counters, null)}),
       ins as (
         insert into appointment_bookings
-          (id, tenant_id, offer_id, location_id, starts_at, ends_at, seat_no, reference, name, email, phone,
-           user_id, booked_by_staff_id, token_hash, video_secret)
+          (id, tenant_id, offer_id, location_id, pool_id, starts_at, ends_at, seat_no, reference, name, email, phone,
+           user_id, booked_by_staff_id, token_hash, video_secret, remind_at)
         select ${booking.id}::uuid, ${booking.tenant_id}::uuid, ${booking.offer_id}::uuid, ${booking.location_id}::uuid,
-               ${booking.starts_at}::timestamptz, ${booking.ends_at}::timestamptz, f.seat,
+               ${booking.pool_id}::uuid, ${start}::timestamptz, ${end}::timestamptz, f.seat,
                ${booking.reference}::text, ${booking.name}::text, ${booking.email ?? ''}::text, ${booking.phone ?? ''}::text,
                ${booking.user_id ?? null}::uuid, ${booking.booked_by_staff_id ?? null}::uuid, ${booking.token_hash}::text,
-               ${booking.video_secret ?? null}::text
+               ${booking.video_secret ?? null}::text, ${booking.remind_at ?? null}::timestamptz
         from (select seat from free order by seat limit 1) f
-        on conflict (location_id, starts_at, seat_no) where status = 'booked' do nothing
+        on conflict do nothing
         returning *
+      ),
+      mail as (
+        insert into outgoing_mails (tenant_id, "to", subject, text, attachments)
+        select ins.tenant_id, ins.email, ${mail?.subject ?? ''}::text, ${mail?.text ?? ''}::text,
+               ${JSON.stringify(mail?.attachments ?? [])}::jsonb
+        from ins where ${mail !== undefined}::boolean and ins.email <> ''
+        returning id
       )
-      select ins.*, (select count(*)::int from free) as free_before from (select 1) one left join ins on true`.execute(db);
-    const { free_before, ...row } = rows[0];
+      select ins.*, (select id from mail) as mail_id, (select count(*)::int from free) as free_before
+      from (select 1) one left join ins on true`.execute(db);
+    const { free_before, mail_id, ...row } = rows[0];
     freeBefore = free_before;
-    if (row.id) return { booking: row as BookingRow, freeBefore };
-    // Nothing inserted: either every seat is taken, or a concurrent booking won the seat we saw free.
+    if (row.id) return { booking: row as BookingRow, mailId: mail_id, freeBefore };
+    // Nothing inserted: either every counter is taken, or a concurrent booking won the one we saw free.
     if (freeBefore === 0) break;
   }
-  return { booking: undefined, freeBefore };
+  return { booking: undefined, mailId: null, freeBefore };
 }
 
-/** Active bookings of one slot (a cheap look before a transaction). */
-export async function countActiveAt(db: Executor, tenantId: string, locationId: string, start: Date): Promise<number> {
-  const row = await t(db)
-    .selectFrom('appointment_bookings')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('tenant_id', '=', tenantId)
-    .where('location_id', '=', locationId)
-    .where('starts_at', '=', start)
-    .where('status', '=', 'booked')
-    .executeTakeFirstOrThrow();
-  return row.n;
+/** Counters of a slot held by active bookings (a cheap look before a transaction). */
+export async function countTakenAt(
+  db: Executor,
+  tenantId: string,
+  poolId: string,
+  start: Date,
+  end: Date,
+  counters: number,
+): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select ${counters}::int - count(*)::int as n from (${freeSeats(tenantId, poolId, start, end, counters, null)}) f`.execute(db);
+  return rows[0].n;
 }
 
 /** Serializes bookings of one address (the per-day limit) across processes, until the transaction ends. */
@@ -390,22 +438,38 @@ export const cancelBookingRow = (db: Executor, tenantId: string, id: string) =>
     .returningAll()
     .executeTakeFirst();
 
-/** The lowest seat of a slot not held by another active booking. */
-export async function freeSeatAt(db: Executor, tenantId: string, locationId: string, start: Date, counters: number, exceptId: string) {
+/** The lowest counter of a slot not held by another active booking of the pool. */
+export async function freeSeatAt(
+  db: Executor,
+  tenantId: string,
+  poolId: string,
+  start: Date,
+  end: Date,
+  counters: number,
+  exceptId: string,
+) {
   const { rows } = await sql<{ seat: number }>`
-    select s.seat from generate_series(1, ${counters}::int) as s(seat)
-    where not exists (
-      select 1 from appointment_bookings b
-      where b.tenant_id = ${tenantId}::uuid and b.location_id = ${locationId}::uuid and b.starts_at = ${start}::timestamptz and b.seat_no = s.seat
-        and b.status = 'booked' and b.id <> ${exceptId}::uuid)
-    order by s.seat limit 1`.execute(db);
+    ${freeSeats(tenantId, poolId, start, end, counters, exceptId)} order by s.seat limit 1`.execute(db);
   return rows[0]?.seat;
 }
 
-export const moveBookingRow = (db: Executor, tenantId: string, id: string, start: Date, end: Date, seat: number) =>
+export const moveBookingRow = (
+  db: Executor,
+  tenantId: string,
+  id: string,
+  move: { start: Date; end: Date; seat: number; poolId: string; remindAt: Date | null },
+) =>
   t(db)
     .updateTable('appointment_bookings')
-    .set((eb) => ({ starts_at: start, ends_at: end, seat_no: seat, sequence: eb('sequence', '+', 1), reminded_at: null }))
+    .set((eb) => ({
+      starts_at: move.start,
+      ends_at: move.end,
+      seat_no: move.seat,
+      pool_id: move.poolId,
+      sequence: eb('sequence', '+', 1),
+      reminded_at: null,
+      remind_at: move.remindAt,
+    }))
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('status', '=', 'booked')
@@ -420,6 +484,25 @@ export const setAttendance = (db: Executor, tenantId: string, id: string, attend
     .where('id', '=', id)
     .where('status', '=', 'booked')
     .executeTakeFirst();
+
+/**
+ * Bookings whose reminder is due, of every tenant, locked for this run; a concurrent run
+ * (another process) skips them instead of waiting, so each reminder goes out once.
+ */
+export const lockDueReminders = (db: Executor, now: Date, limit: number) =>
+  t(db)
+    .selectFrom('appointment_bookings')
+    .selectAll()
+    .where('status', '=', 'booked')
+    .where('reminded_at', 'is', null)
+    .where('remind_at', 'is not', null)
+    .where('remind_at', '<=', now)
+    .where('starts_at', '>', now)
+    .orderBy('remind_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
 
 export const markReminded = (db: Executor, tenantId: string, id: string) =>
   t(db)
@@ -475,4 +558,174 @@ export async function figuresPerWeek(db: Executor, tenantId: string, from: Date,
     group by 1, 2
     order by 2, 1`.execute(db);
   return rows;
+}
+
+// --- offer editor ---
+
+export interface OfferUpdate {
+  title: string;
+  description: string;
+  virtual: boolean;
+  active: boolean;
+  minLeadMinutes: number;
+  maxLeadDays: number;
+  limitPerEmailDay: number | null;
+}
+
+export const updateOfferRow = (db: Executor, tenantId: string, id: string, o: OfferUpdate) =>
+  t(db)
+    .updateTable('appointment_offers')
+    .set({
+      title: o.title,
+      description: o.description,
+      virtual: o.virtual,
+      active: o.active,
+      min_lead_minutes: o.minLeadMinutes,
+      max_lead_days: o.maxLeadDays,
+      limit_per_email_day: o.limitPerEmailDay,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export async function replaceOfferServices(
+  db: Executor,
+  tenantId: string,
+  offerId: string,
+  services: { slug: string; minutes: number }[],
+) {
+  await t(db)
+    .deleteFrom('appointment_offer_services')
+    .where('tenant_id', '=', tenantId)
+    .where('offer_id', '=', offerId)
+    .execute();
+  if (services.length === 0) return;
+  await t(db)
+    .insertInto('appointment_offer_services')
+    .values(
+      services.map((s, position) => ({
+        offer_id: offerId,
+        tenant_id: tenantId,
+        service_slug: s.slug,
+        duration_minutes: s.minutes,
+        position,
+      })),
+    )
+    .execute();
+}
+
+export interface LocationFields {
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  directions: string;
+  counters: number;
+  counterPool: string | null;
+  hours: WeeklyHours[];
+}
+
+const locationColumns = (l: LocationFields, position: number) => ({
+  name: l.name,
+  street: l.street,
+  postal_code: l.postalCode,
+  city: l.city,
+  directions: l.directions,
+  counters: l.counters,
+  counter_pool: l.counterPool,
+  hours: JSON.stringify(l.hours),
+  position,
+});
+
+export const insertLocation = (db: Executor, tenantId: string, offerId: string, l: LocationFields, position: number) =>
+  t(db)
+    .insertInto('appointment_locations')
+    .values({ tenant_id: tenantId, offer_id: offerId, ...locationColumns(l, position) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+    .then((r) => r.id);
+
+export const updateLocation = (
+  db: Executor,
+  tenantId: string,
+  offerId: string,
+  id: string,
+  l: LocationFields,
+  position: number,
+) =>
+  t(db)
+    .updateTable('appointment_locations')
+    .set(locationColumns(l, position))
+    .where('tenant_id', '=', tenantId)
+    .where('offer_id', '=', offerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+/** Moves a location's active bookings to its (new) counter pool; the exclusion constraint refuses overlaps there. */
+export const movePoolOfBookings = (db: Executor, tenantId: string, locationId: string, poolId: string) =>
+  t(db)
+    .updateTable('appointment_bookings')
+    .set({ pool_id: poolId })
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where('pool_id', '<>', poolId)
+    .execute();
+
+export async function countBookingsAt(db: Executor, tenantId: string, locationId: string): Promise<number> {
+  const row = await t(db)
+    .selectFrom('appointment_bookings')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+export const deleteLocation = (db: Executor, tenantId: string, offerId: string, id: string) =>
+  t(db)
+    .deleteFrom('appointment_locations')
+    .where('tenant_id', '=', tenantId)
+    .where('offer_id', '=', offerId)
+    .where('id', '=', id)
+    .execute();
+
+/** A location's own exceptions from a date on (not the tenant-wide ones). */
+export const listLocationExceptions = (
+  db: Executor,
+  tenantId: string,
+  locationIds: string[],
+  from: string,
+): Promise<ExceptionRow[]> =>
+  locationIds.length === 0
+    ? Promise.resolve([])
+    : (exceptionColumns(t(db))
+        .where('tenant_id', '=', tenantId)
+        .where('location_id', 'in', locationIds)
+        .where('day', '>=', from)
+        .orderBy('day')
+        .orderBy('from_time')
+        .execute() as Promise<ExceptionRow[]>);
+
+export const deleteLocationExceptionsFrom = (db: Executor, tenantId: string, locationId: string, from: string) =>
+  t(db)
+    .deleteFrom('appointment_exceptions')
+    .where('tenant_id', '=', tenantId)
+    .where('location_id', '=', locationId)
+    .where('day', '>=', from)
+    .execute();
+
+/** Locations (and their bookings) of one pool move to another. */
+export async function repointPool(db: Executor, tenantId: string, from: string, to: string) {
+  await t(db)
+    .updateTable('appointment_locations')
+    .set({ counter_pool: to })
+    .where('tenant_id', '=', tenantId)
+    .where('counter_pool', '=', from)
+    .execute();
+  await t(db)
+    .updateTable('appointment_bookings')
+    .set({ pool_id: to })
+    .where('tenant_id', '=', tenantId)
+    .where('pool_id', '=', from)
+    .execute();
 }

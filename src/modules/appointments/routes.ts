@@ -4,10 +4,11 @@ import { requireCitizen } from '../../platform/auth/guards.js';
 import { HttpError, notFound } from '../../platform/http/errors.js';
 import { redirectAfterPost, sendPage } from '../../platform/http/reply.js';
 import { toTenantView } from '../../platform/views/tenant-view.js';
-import { loadService } from '../catalog/index.js';
+import { loadService, registerServiceActions } from '../catalog/index.js';
 import { tooManyBookings } from './api-routes.js';
 import { appointmentIcs } from './mails.js';
 import * as service from './service.js';
+import { APPOINTMENTS_STAMP } from './setup-memo.js';
 import { addDays, berlinDate, daysBetween, isDate, mondayOf } from './time.js';
 import {
   type AppointmentDetails,
@@ -79,6 +80,16 @@ function pickWeek(offer: service.OfferView, requested: string) {
   };
 }
 
+// The catalog's service page links to the booking when an active offer covers the service.
+registerServiceActions({
+  stamp: APPOINTMENTS_STAMP,
+  async actionsFor(db, tenant, serviceSlug, stamps) {
+    const offers = await service.listBookableOffers(db, tenant.id, stamps?.[APPOINTMENTS_STAMP]);
+    if (!offers.some((o) => o.services.some((s) => s.slug === serviceSlug))) return [];
+    return [{ label: 'Termin buchen', href: `/${tenant.slug}/termine?leistung=${encodeURIComponent(serviceSlug)}` }];
+  },
+});
+
 const LINK_TITLES = { invalid: 'Link ungültig', cancelled: 'Termin bereits abgesagt', past: 'Termin vorbei' } as const;
 
 /** Public booking pages below /{tenant}/termine: no JavaScript needed, one step per page. */
@@ -118,6 +129,8 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
     let offers = await service.listBookableOffers(db, request.tenant.id);
     const filterService = slug ? await loadService(db, request.tenant.id, slug) : undefined;
     if (filterService) offers = offers.filter((o) => o.services.some((s) => s.slug === slug));
+    // Coming from a service page: with one offer for the service, go straight to it.
+    if (filterService && offers.length === 1) return reply.redirect(`${base(request)}/angebot/${offers[0].id}`, 303);
     const services = new Map(
       await Promise.all(offers.map(async (o) => [o.id, await service.serviceTitles(db, request.tenant.id, o)] as const)),
     );

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Executor } from '../../platform/db/database.js';
 import { hitRateLimit } from '../../platform/http/rate-limit.js';
-import { enqueueMail } from '../../platform/mail.js';
+import { enqueueMail, MAIL_JOB } from '../../platform/mail.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Tenant } from '../../platform/tenancy/repo.js';
 import type { FieldErrors } from '../../platform/views/forms.js';
 import { loadService } from '../catalog/index.js';
 import { FullSlots, Lanes, Semaphore } from './booking-lanes.js';
-import { REMINDER_JOB } from './job-names.js';
 import { type BookingLinks, bookingLinks, bookingToken, hashToken, newReference, newVideoSecret, tokenMatches } from './links.js';
 import {
   type AppointmentContext,
@@ -33,6 +32,10 @@ export interface LocationView {
   city: string;
   directions: string;
   counters: number;
+  /** The counters this location draws on: its own id, or the pool it shares with other offers' locations. */
+  poolId: string;
+  /** The pool as configured (null: its own counters). */
+  counterPool: string | null;
   hours: WeeklyHours[];
 }
 
@@ -60,6 +63,8 @@ const toLocation = (l: repo.LocationRow): LocationView => ({
   city: l.city,
   directions: l.directions,
   counters: l.counters,
+  poolId: l.counter_pool ?? l.id,
+  counterPool: l.counter_pool,
   hours: l.hours,
 });
 
@@ -229,11 +234,37 @@ export async function findSlots(
   const rules = await rulesFor(db, tenantId, offer, location, from, to);
   const slots = generateSlots(rules, from, to, now);
   if (slots.length === 0) return [];
-  const taken = await repo.bookedSeatsPerStart(db, tenantId, location.id, slots[0].start, slots[slots.length - 1].end);
+  const taken = await repo.takenSeatsOfPool(db, tenantId, location.poolId, slots[0].start, slots[slots.length - 1].end);
   // The slots are this call's own objects: add the count in place instead of copying 700 of them.
-  const result = slots as FreeSlot[];
-  for (const slot of result) slot.free = Math.max(0, location.counters - (taken.get(slot.start.getTime()) ?? 0));
-  return result;
+  return countFree(slots as FreeSlot[], taken, location.counters);
+}
+
+/**
+ * Sets `free` of each slot (sorted by start): the counters 1..n not held by a booking that
+ * overlaps it. Bookings of other offers sharing the pool may have other durations, hence
+ * overlap rather than equal starts; `taken` is sorted by start.
+ */
+export function countFree<S extends Slot & { free?: number }>(slots: S[], taken: repo.TakenSeat[], counters: number) {
+  let longest = 0;
+  for (const b of taken) longest = Math.max(longest, b.end - b.start);
+  const held = new Uint8Array(counters + 1);
+  let first = 0;
+  for (const slot of slots) {
+    const start = slot.start.getTime();
+    const end = slot.end.getTime();
+    while (first < taken.length && taken[first].start + longest <= start) first++;
+    held.fill(0);
+    let count = 0;
+    for (let j = first; j < taken.length && taken[j].start < end; j++) {
+      const b = taken[j];
+      if (b.end > start && b.seat <= counters && held[b.seat] === 0) {
+        held[b.seat] = 1;
+        count++;
+      }
+    }
+    slot.free = Math.max(0, counters - count);
+  }
+  return slots as (S & { free: number })[];
 }
 
 /** Checks a from/to query; the error texts name the field. */
@@ -266,11 +297,29 @@ export async function nearestFreeSlots(
   return nearest(free, around, count);
 }
 
-function nearest(free: FreeSlot[], around: Date, count: number): FreeSlot[] {
-  return free
-    .sort((a, b) => Math.abs(a.start.getTime() - around.getTime()) - Math.abs(b.start.getTime() - around.getTime()))
-    .slice(0, count)
-    .sort((a, b) => a.start.getTime() - b.start.getTime());
+/**
+ * The `count` slots nearest to `around` of a list sorted by start (as findSlots returns it),
+ * in time order: a binary search and a walk outwards instead of sorting all of them (a burst
+ * of refusals asks this hundreds of times).
+ */
+export function nearest<S extends Slot>(sorted: S[], around: Date, count: number): S[] {
+  const at = around.getTime();
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start.getTime() < at) lo = mid + 1;
+    else hi = mid;
+  }
+  let before = lo - 1;
+  let after = lo;
+  while (after - before - 1 < count && (before >= 0 || after < sorted.length)) {
+    const takeBefore =
+      after >= sorted.length || (before >= 0 && at - sorted[before].start.getTime() <= sorted[after].start.getTime() - at);
+    if (takeBefore) before--;
+    else after++;
+  }
+  return sorted.slice(before + 1, after);
 }
 
 // --- booking ---
@@ -433,6 +482,7 @@ async function takeSeat<T>(
   slotKey: string,
   location: LocationView,
   start: Date,
+  durationMinutes: number,
   book: (seen: (at: number) => void) => Promise<T>,
 ): Promise<T> {
   const arrived = performance.now();
@@ -443,7 +493,10 @@ async function takeSeat<T>(
       if (fullSince >= arrived) throw new Refused('slot_taken');
       const asked = performance.now();
       const full = await control.fullReads.read(slotKey, async () => {
-        return (await repo.countActiveAt(platform.db, tenantId, location.id, start)) >= location.counters;
+        const end = new Date(start.getTime() + durationMinutes * 60_000);
+        return (
+          (await repo.countTakenAt(platform.db, tenantId, location.poolId, start, end, location.counters)) >= location.counters
+        );
       });
       if (full) {
         seen(asked);
@@ -462,10 +515,11 @@ async function takeSeat<T>(
 const LOOK_AGAIN = Symbol('look again');
 
 /**
- * Books the lowest free counter of a slot. The seat is taken in the database with one
- * statement (see repo.insertBookingOnFreeSeat); the confirmation mail with the .ics and the
- * reminder job are written in the same transaction. In this process, attempts on one slot
- * queue behind each other and at most pool size − 2 booking transactions run at once.
+ * Books the lowest free counter of a slot. One statement takes the counter and writes the
+ * confirmation mail row (repo.insertBookingOnFreeSeat); its delivery job goes in the same
+ * transaction. No reminder job: the periodic run (sendDueReminders) finds due reminders by
+ * `remind_at`. In this process, attempts on one slot queue behind each other and at most
+ * pool size − 2 booking transactions run at once.
  */
 export async function bookAppointment(
   platform: Platform,
@@ -516,7 +570,31 @@ export async function bookAppointment(
   const control = burstControl(platform);
   const slotKey = `${location.id}@${start.getTime()}`;
   try {
-    const booked = await takeSeat(platform, tenant.id, control, slotKey, location, start, async (seen) => {
+    const booked = await takeSeat(platform, tenant.id, control, slotKey, location, start, offer.durationMinutes, async (seen) => {
+      const id = randomUUID();
+      const token = await bookingToken(platform, id);
+      const row: repo.NewBooking = {
+        id,
+        tenant_id: tenant.id,
+        offer_id: offer.id,
+        location_id: location.id,
+        pool_id: location.poolId,
+        starts_at: start,
+        ends_at: end,
+        reference: newReference(),
+        name,
+        email,
+        phone: (input.phone ?? '').trim().slice(0, 50),
+        user_id: by.userId ?? null,
+        booked_by_staff_id: by.staffId ?? null,
+        token_hash: hashToken(token),
+        video_secret: offer.virtual ? newVideoSecret() : null,
+        remind_at: reminderDue(email, start, now),
+      };
+      // The mail is written by the booking's own statement, so it is composed beforehand.
+      const prospective = { ...row, seat_no: 0, status: 'booked', sequence: 0 } as unknown as repo.BookingRow;
+      const context = await appointmentContext(platform, db, tenant, offer, location, prospective, token, prepared);
+      const mail = email ? confirmationMail(prospective, context) : undefined;
       const done = await db.transaction().execute(async (tx) => {
         if (offer.limitPerEmailDay && email && !byStaff) {
           await repo.lockEmail(tx, tenant.id, email);
@@ -526,36 +604,13 @@ export async function bookAppointment(
           const count = await repo.countBookingsOfEmail(tx, tenant.id, offer.id, email, dayStart, dayEnd);
           if (count >= offer.limitPerEmailDay) throw new Refused('limit_reached');
         }
-        const id = randomUUID();
-        const token = await bookingToken(platform, id, tx);
         const looked = performance.now();
-        const { booking, freeBefore } = await repo.insertBookingOnFreeSeat(
-          tx,
-          {
-            id,
-            tenant_id: tenant.id,
-            offer_id: offer.id,
-            location_id: location.id,
-            starts_at: start,
-            ends_at: end,
-            reference: newReference(),
-            name,
-            email,
-            phone: (input.phone ?? '').trim().slice(0, 50),
-            user_id: by.userId ?? null,
-            booked_by_staff_id: by.staffId ?? null,
-            token_hash: hashToken(token),
-            video_secret: offer.virtual ? newVideoSecret() : null,
-          },
-          location.counters,
-        );
+        const { booking, mailId, freeBefore } = await repo.insertBookingOnFreeSeat(tx, row, location.counters, mail);
         if (!booking) {
           seen(looked);
           throw new Refused('slot_taken');
         }
-        const context = await appointmentContext(platform, tx, tenant, offer, location, booking, token, prepared);
-        if (booking.email) await sendAppointmentMail(platform, tx, tenant, booking, confirmationMail(booking, context));
-        await scheduleReminder(platform, tx, tenant, booking, now);
+        if (mailId) await queueMailDelivery(platform, tx, tenant.id, mailId);
         return { booking, token, links: context.links, fullAfter: freeBefore <= 1 ? looked : undefined };
       });
       // Committed, and still in the lane: the next attempt there sees the slot full.
@@ -582,6 +637,23 @@ export async function bookAppointment(
   }
 }
 
+/** The delivery job of a mail row written by the booking statement (what enqueueMail does after its insert). */
+function queueMailDelivery(platform: Platform, tx: Executor, tenantId: string, mailId: string) {
+  return platform.jobs.send(
+    MAIL_JOB,
+    { tenantId, mailId },
+    { tx, retryLimit: platform.mail.retryLimit, retryDelay: platform.mail.retryDelaySeconds },
+  );
+}
+
+/** The reminder is due 24 hours before the start; a booking made later (or without address) gets none. */
+function reminderDue(email: string, start: Date, now: Date): Date | null {
+  const at = new Date(start.getTime() - REMINDER_BEFORE_MS);
+  return email && at.getTime() > now.getTime() ? at : null;
+}
+
+const REMINDER_BEFORE_MS = 24 * 3600_000;
+
 async function sendAppointmentMail(
   platform: Platform,
   tx: Executor,
@@ -590,18 +662,6 @@ async function sendAppointmentMail(
   mail: AppointmentMail,
 ) {
   await enqueueMail(platform, tx, { tenantId: tenant.id, to: booking.email, ...mail });
-}
-
-/** The reminder goes out 24 hours before the start; a booking made later gets none. */
-async function scheduleReminder(platform: Platform, tx: Executor, tenant: Tenant, booking: repo.BookingRow, now: Date) {
-  if (!booking.email) return;
-  const at = new Date(booking.starts_at.getTime() - 24 * 3600_000);
-  if (at.getTime() <= now.getTime()) return;
-  await platform.jobs.send(
-    REMINDER_JOB,
-    { tenantId: tenant.id, bookingId: booking.id, sequence: booking.sequence },
-    { tx, startAfter: at },
-  );
 }
 
 function mailAddressOf(from: string): string | null {
@@ -719,8 +779,10 @@ export type MoveResult =
   | { ok: false; reason: 'bad_start'; message: string }
   | { ok: false; reason: 'slot_taken'; alternatives: FreeSlot[] };
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === '23505';
+/** A unique or exclusion violation: a concurrent booking holds the counter. */
+function isSeatConflict(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === '23P01';
 }
 
 /** Moves an appointment to another slot of its location: same UID, SEQUENCE + 1, mail with the new .ics. */
@@ -757,20 +819,33 @@ export async function moveAppointment(
       if (!current) return { ok: false, reason: 'invalid' };
       if (current.status === 'cancelled') return { ok: false, reason: 'cancelled' };
       if (current.starts_at.getTime() <= now.getTime()) return { ok: false, reason: 'past' };
-      const seat = await repo.freeSeatAt(tx, current.tenant_id, off.location.id, start, off.location.counters, current.id);
+      const seat = await repo.freeSeatAt(
+        tx,
+        current.tenant_id,
+        off.location.poolId,
+        start,
+        end,
+        off.location.counters,
+        current.id,
+      );
       if (!seat) throw new Refused('slot_taken');
-      const booking = await repo.moveBookingRow(tx, tenant.id, current.id, start, end, seat);
+      const booking = await repo.moveBookingRow(tx, tenant.id, current.id, {
+        start,
+        end,
+        seat,
+        poolId: off.location.poolId,
+        remindAt: reminderDue(current.email, start, now),
+      });
       if (!booking) return { ok: false, reason: 'cancelled' };
       if (booking.email) {
         const context = await appointmentContext(platform, tx, tenant, off.offer, off.location, booking);
         await sendAppointmentMail(platform, tx, tenant, booking, movedMail(booking, context));
       }
-      await scheduleReminder(platform, tx, tenant, booking, now);
       return { ok: true, booking };
     });
   } catch (error) {
     // A concurrent booking took the seat between our look and our update.
-    if (!(error instanceof Refused) && !isUniqueViolation(error)) throw error;
+    if (!(error instanceof Refused) && !isSeatConflict(error)) throw error;
     return {
       ok: false,
       reason: 'slot_taken',
@@ -779,28 +854,40 @@ export async function moveAppointment(
   }
 }
 
-// --- reminder job ---
+// --- reminders (one periodic job) ---
 
-export interface ReminderJobData {
-  tenantId: string;
-  bookingId: string;
-  sequence: number;
-}
-
-/** Sends the reminder unless the appointment was cancelled, moved (newer sequence) or reminded already. */
-export async function sendReminder(platform: Platform, tenant: Tenant, data: ReminderJobData): Promise<boolean> {
-  return platform.db.transaction().execute(async (tx) => {
-    const booking = await repo.findBookingForUpdate(tx, tenant.id, data.bookingId);
-    if (!booking || booking.status !== 'booked' || booking.sequence !== data.sequence || booking.reminded_at || !booking.email)
-      return false;
-    const offer = await loadOffer(tx, tenant.id, booking.offer_id);
-    const location = offer?.locations.find((l) => l.id === booking.location_id);
-    if (!offer || !location) return false;
-    const context = await appointmentContext(platform, tx, tenant, offer, location, booking);
-    await sendAppointmentMail(platform, tx, tenant, booking, reminderMail(booking, context));
-    await repo.markReminded(tx, tenant.id, booking.id);
-    return true;
-  });
+/**
+ * Sends every due reminder (24 hours before the start) not sent yet, of all tenants, in
+ * batches; each booking's mail and its `reminded_at` commit together, so a reminder goes
+ * out once however often or wherever this runs. A cancelled or moved appointment is
+ * skipped or due anew (moving resets `remind_at`). Returns how many went out.
+ */
+export async function sendDueReminders(platform: Platform, now = new Date(), batch = 100): Promise<number> {
+  let sent = 0;
+  const tenants = new Map<string, Tenant | undefined>();
+  for (;;) {
+    const count = await platform.db.transaction().execute(async (tx) => {
+      const due = await repo.lockDueReminders(tx, now, batch);
+      for (const booking of due) {
+        if (!tenants.has(booking.tenant_id))
+          tenants.set(
+            booking.tenant_id,
+            await tx.selectFrom('tenants').selectAll().where('id', '=', booking.tenant_id).executeTakeFirst(),
+          );
+        const tenant = tenants.get(booking.tenant_id);
+        const offer = tenant ? await loadOffer(tx, tenant.id, booking.offer_id) : undefined;
+        const location = offer?.locations.find((l) => l.id === booking.location_id);
+        if (tenant && offer && location && booking.email) {
+          const context = await appointmentContext(platform, tx, tenant, offer, location, booking);
+          await sendAppointmentMail(platform, tx, tenant, booking, reminderMail(booking, context));
+          sent++;
+        }
+        await repo.markReminded(tx, booking.tenant_id, booking.id);
+      }
+      return due.length;
+    });
+    if (count < batch) return sent;
+  }
 }
 
 // --- front desk ---
@@ -842,11 +929,12 @@ export async function loadDayList(
   const from = berlinInstant(date, 0) as Date;
   const to = berlinInstant(addDays(date, 1), 0) as Date;
   const rules = await rulesFor(db, tenantId, offer, location, date, date);
-  const bookings = await repo.listBookingsBetween(db, tenantId, locationId, from, to);
-  const slots = slotsOfDay(rules, date).map((s) => ({
-    ...s,
-    free: location.counters - bookings.filter((b) => b.status === 'booked' && b.starts_at.getTime() === s.start.getTime()).length,
-  }));
+  const [bookings, taken] = await Promise.all([
+    repo.listBookingsBetween(db, tenantId, locationId, from, to),
+    // Other offers sharing the counters take them too.
+    repo.takenSeatsOfPool(db, tenantId, location.poolId, from, to),
+  ]);
+  const slots = countFree(slotsOfDay(rules, date), taken, location.counters);
   return { date, location, offer, slots, bookings };
 }
 

@@ -4,10 +4,19 @@ import { requireStaff } from '../../platform/auth/guards.js';
 import { notFound } from '../../platform/http/errors.js';
 import { redirectAfterPost, sendPage } from '../../platform/http/reply.js';
 import { toTenantView } from '../../platform/views/tenant-view.js';
+import {
+  checkOfferForm,
+  formValuesFromBody,
+  formValuesOf,
+  type OfferFormValues,
+  type PoolOption,
+  saveOffer,
+} from './offer-editor.js';
 import * as repo from './repo.js';
 import { one } from './routes.js';
 import * as service from './service.js';
 import { addDays, berlinDate, isDate, mondayOf } from './time.js';
+import { OfferEditPage, OffersPage } from './views/offer-pages.js';
 import {
   BlockPage,
   type BlockValues,
@@ -22,6 +31,10 @@ import {
 } from './views/staff-pages.js';
 
 const FRONT_DESK = ['admin', 'editor', 'clerk'] as const;
+/** Who sets up offers, locations, counters and hours. */
+const EDITORS = ['admin', 'editor'] as const;
+/** The video link template (settings) is the admins' alone, also inside the offer editor. */
+const isAdmin = (request: FastifyRequest) => request.staff?.role === 'admin';
 
 const NOTICES: Record<string, string> = {
   status: 'Der Status ist gespeichert.',
@@ -31,6 +44,7 @@ const NOTICES: Record<string, string> = {
   gesperrt: 'Gespeichert.',
   geloescht: 'Gelöscht.',
   einstellungen: 'Die Einstellungen sind gespeichert.',
+  angebot: 'Das Terminangebot ist gespeichert.',
 };
 
 function staffView(request: FastifyRequest, reply: FastifyReply): StaffView {
@@ -277,5 +291,100 @@ export const staffRoutes: FastifyPluginAsync = async (app) => {
     }
     await repo.saveVideoLinkTemplate(db, request.tenant.id, template);
     return redirectAfterPost(reply, `${home(request)}/einstellungen?hinweis=einstellungen`);
+  });
+
+  // --- offers: list and editor (admin, editor) ---
+
+  /** Every location of another offer as a place to share counters with (by its pool). */
+  async function poolOptions(tenantId: string, exceptOfferId?: string): Promise<PoolOption[]> {
+    const offers = await service.listAllOffers(db, tenantId);
+    const own = new Set(offers.find((o) => o.id === exceptOfferId)?.locations.map((l) => l.id));
+    const labels = new Map<string, string>();
+    // Named after the location whose counters they are; a pool rooted in this offer is "eigene Schalter".
+    for (const offer of offers)
+      for (const l of offer.locations)
+        if (!own.has(l.poolId) && offer.id !== exceptOfferId && (l.id === l.poolId || !labels.has(l.poolId)))
+          labels.set(l.poolId, `${l.name} (${offer.title})`);
+    return [...labels].map(([value, label]) => ({ value, label }));
+  }
+
+  async function editPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    offerId: string | undefined,
+    values: OfferFormValues,
+    errors = {},
+    status = 200,
+  ) {
+    const pools = await poolOptions(request.tenant.id, offerId);
+    const canEditTemplate = isAdmin(request);
+    return sendPage(
+      reply,
+      OfferEditPage({
+        view: staffView(request, reply),
+        offerId,
+        values: canEditTemplate ? values : { ...values, videoLinkTemplate: '' },
+        errors,
+        pools,
+        canEditTemplate,
+      }),
+      status,
+    );
+  }
+
+  app.get('/verwaltung/termine/angebote', async (request, reply) => {
+    requireStaff(request, ...EDITORS);
+    const offers = await service.listAllOffers(db, request.tenant.id);
+    const poolNames = new Map<string, string>();
+    // A pool is named after the location whose counters it is.
+    for (const o of offers) for (const l of o.locations) if (l.id === l.poolId) poolNames.set(l.poolId, `${l.name} (${o.title})`);
+    return sendPage(reply, OffersPage({ view: staffView(request, reply), offers, poolNames }));
+  });
+
+  app.get('/verwaltung/termine/angebote/neu', async (request, reply) => {
+    requireStaff(request, ...EDITORS);
+    const template = isAdmin(request) ? await repo.videoLinkTemplate(db, request.tenant.id) : '';
+    return editPage(request, reply, undefined, formValuesOf(undefined, [], template));
+  });
+
+  app.get<{ Params: { id: string } }>('/verwaltung/termine/angebote/:id', async (request, reply) => {
+    requireStaff(request, ...EDITORS);
+    const offer = await service.loadOffer(db, request.tenant.id, request.params.id);
+    if (!offer) throw notFound('Dieses Terminangebot gibt es nicht.');
+    const [exceptions, template] = await Promise.all([
+      repo.listLocationExceptions(
+        db,
+        request.tenant.id,
+        offer.locations.map((l) => l.id),
+        berlinDate(new Date()),
+      ),
+      isAdmin(request) ? repo.videoLinkTemplate(db, request.tenant.id) : '',
+    ]);
+    return editPage(request, reply, offer.id, formValuesOf(offer, exceptions, template));
+  });
+
+  async function saveFromForm(request: FastifyRequest, reply: FastifyReply, offerId: string | undefined) {
+    const admin = isAdmin(request);
+    const posted = formValuesFromBody(request.body);
+    // An editor's form has no template field: whatever is posted under its name is ignored.
+    const values = admin ? posted : { ...posted, videoLinkTemplate: '' };
+    const checked = checkOfferForm(values, await poolOptions(request.tenant.id, offerId));
+    if (!checked.ok) return editPage(request, reply, offerId, values, checked.errors, 422);
+    const parsed = admin ? checked.parsed : { ...checked.parsed, videoLinkTemplate: undefined };
+    const saved = await saveOffer(db, request.tenant.id, offerId, parsed, berlinDate(new Date()));
+    if (!saved.ok) return editPage(request, reply, offerId, values, saved.errors, 422);
+    return redirectAfterPost(reply, `${home(request)}/angebote?hinweis=angebot`);
+  }
+
+  app.post('/verwaltung/termine/angebote/neu', async (request, reply) => {
+    requireStaff(request, ...EDITORS);
+    return saveFromForm(request, reply, undefined);
+  });
+
+  app.post<{ Params: { id: string } }>('/verwaltung/termine/angebote/:id', async (request, reply) => {
+    requireStaff(request, ...EDITORS);
+    if (!(await service.loadOffer(db, request.tenant.id, request.params.id)))
+      throw notFound('Dieses Terminangebot gibt es nicht.');
+    return saveFromForm(request, reply, request.params.id);
   });
 };

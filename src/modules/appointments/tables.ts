@@ -52,6 +52,8 @@ export interface AppointmentLocationsTable {
   city: WithDefault<string>;
   directions: WithDefault<string>;
   counters: number;
+  /** The counters this location draws on, shared with other offers' locations (null: its own, migration 0023). */
+  counter_pool: Nullable<string>;
   hours: ColumnType<WeeklyHours[], string | undefined, string>;
   position: WithDefault<number>;
 }
@@ -77,6 +79,8 @@ export interface AppointmentBookingsTable {
   starts_at: ColumnType<Date, Date | string, Date | string>;
   ends_at: ColumnType<Date, Date | string, Date | string>;
   seat_no: number;
+  /** The counter pool of the location when booked: no two active bookings on one counter overlap in it. */
+  pool_id: string;
   status: WithDefault<BookingStatus>;
   attendance: Nullable<Attendance>;
   reference: string;
@@ -91,6 +95,8 @@ export interface AppointmentBookingsTable {
   created_at: CreatedAt;
   cancelled_at: NullableTimestamp;
   reminded_at: NullableTimestamp;
+  /** When the reminder is due (start − 24 h); null when none is owed. */
+  remind_at: NullableTimestamp;
 }
 
 /** A type alias (not an interface) so it satisfies withTables' Record constraint. */

@@ -60,6 +60,13 @@ function SubNav({ view }: { view: StaffView }) {
             Kennzahlen
           </a>
         </li>
+        {(view.staff?.role === 'admin' || view.staff?.role === 'editor') && (
+          <li>
+            <a class="kern-link" href={`${home(view)}/angebote`}>
+              Terminangebote bearbeiten
+            </a>
+          </li>
+        )}
         {view.staff?.role === 'admin' && (
           <li>
             <a class="kern-link" href={`${home(view)}/einstellungen`}>
