@@ -5,6 +5,7 @@
  * the grace period is left alone: its row may not have committed yet.
  */
 import { isBlobReferencedAnywhere } from './blob-references.js';
+import { defineDailyJob } from './daily-job.js';
 import type { RathausModule } from './module.js';
 import type { Platform } from './platform.js';
 
@@ -34,26 +35,9 @@ export async function sweepOrphanBlobs(
 }
 
 export const ORPHAN_SWEEP_JOB = 'files.orphan_sweep';
-const DAY_MS = 24 * 3600 * 1000;
-
-async function scheduleNextSweep(platform: Platform, after = new Date(Date.now() + DAY_MS)) {
-  await platform.jobs.send(ORPHAN_SWEEP_JOB, {}, { startAfter: after, singletonKey: `orphan-sweep-${after.toISOString().slice(0, 10)}` });
-}
 
 /** Once a day, after every module has registered what it refers to (setup runs first). */
 export const filesModule: RathausModule = {
   name: 'files',
-  async setup(platform) {
-    platform.jobs.define({
-      name: ORPHAN_SWEEP_JOB,
-      retryLimit: 3,
-      retryDelay: 600,
-      pollingIntervalSeconds: 60,
-      handle: async () => {
-        await sweepOrphanBlobs(platform);
-        await scheduleNextSweep(platform);
-      },
-    });
-    await scheduleNextSweep(platform, new Date(Date.now() + 60 * 60 * 1000));
-  },
+  setup: (platform) => defineDailyJob(platform, ORPHAN_SWEEP_JOB, () => sweepOrphanBlobs(platform)),
 };
