@@ -122,10 +122,13 @@ export async function insertCaseWithEvent(
   c: Omit<NewCase, 'departmentId'> & { departmentName: string | null },
   e: { kind: string; actorId: string | null; public: boolean; text: string },
 ): Promise<string | null> {
+  // Names are unique only as written ("Bauamt", "BAUAMT" may both exist): the exact one
+  // first, and never more than one row, or every submission of the procedure would fail.
   const department = c.departmentName
     ? sql<
         string | null
-      >`(select id from departments where tenant_id = ${c.tenantId} and lower(name) = ${c.departmentName.trim().toLowerCase()})`
+      >`(select id from departments where tenant_id = ${c.tenantId} and lower(name) = ${c.departmentName.trim().toLowerCase()}
+          order by name = ${c.departmentName.trim()} desc, name limit 1)`
     : null;
   const row = await t(tx)
     .with('c', (q) =>
