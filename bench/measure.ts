@@ -37,7 +37,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Der Server ist nach 600 s nicht bereit.')), 180_000);
+    const timer = setTimeout(() => reject(new Error('Der Server ist nach 600 s nicht bereit.')), 600_000);
     lines.on('line', (line) => {
       const match = /^LISTENING (\d+)$/.exec(line);
       if (match) {
