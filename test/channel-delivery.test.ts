@@ -5,7 +5,7 @@ import { publishMessage } from '../src/modules/channel/service.js';
 import type { ChannelTables } from '../src/modules/channel/tables.js';
 import type { Tenant } from '../src/platform/tenancy/repo.js';
 import { createStaff } from './accounts-helpers.js';
-import { addSubscribers, deliveriesOf, recipientsOf, seedTopics } from './channel-helpers.js';
+import { addSubscribers, deliveriesOf, subscriberByEmail, recipientsOf, seedTopics } from './channel-helpers.js';
 import { createTenants, createTestApp, type TestApp } from './helpers/app.js';
 import { engineUnderTest } from './helpers/database.js';
 import { eventually, startTestSmtp, type TestSmtp } from './mail-helpers.js';
@@ -148,6 +148,24 @@ describe(`Infokanal: a crashed fan-out resumes (${engineUnderTest})`, () => {
     // A late retry of any batch sends nothing more.
     await deliverBatch(t.platform, { ...data, batch: 0 });
     assert.equal(smtp.received.filter((m) => m.subject === 'Stromausfall Ortsteil Süd').length, 5);
+  });
+
+  test('someone who confirms while a message is still being fanned out does not get that message', async () => {
+    await addSubscribers(t.platform, tenant, ['frueh@example.org'], ['freibaeder']);
+    const result = await publishMessage(t.platform, tenant, editorId, {
+      title: 'Freibad Nord öffnet später',
+      body: 'Wegen Gewitter erst um 12 Uhr.',
+      topics: ['freibaeder'],
+    });
+    assert.ok(result.ok);
+    // Confirmed after publishing, before the fan-out job ran (it runs in steps and reads afresh).
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await addSubscribers(t.platform, tenant, ['spaet@example.org'], ['freibaeder']);
+    await fanOutMessage(t.platform, { tenantId: tenant.id, messageId: result.id }, 3);
+    const rows = await deliveriesOf(t.platform, result.id);
+    const late = await subscriberByEmail(t.platform, tenant, 'spaet@example.org');
+    assert.equal(rows.length, 1);
+    assert.ok(!rows.some((r) => r.subscriber_id === late?.id), 'the late subscriber is not an addressee');
   });
 
   test('the first batch goes out before the fan-out has written the rest; an interrupted fan-out goes on from there', async () => {

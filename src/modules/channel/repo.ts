@@ -265,7 +265,8 @@ export const lockFanOut = (db: Executor, tenantId: string, messageId: string) =>
 /**
  * One delivery row for each of the next `limit` confirmed subscribers (in id order, after
  * `after`) of any of the message's topics: EXISTS counts a subscriber once however many
- * of the topics they follow, and the primary key would refuse a second row. They are
+ * of the topics they follow, and the primary key would refuse a second row. Subscribers
+ * confirmed after the message was published are not its addressees. They are
  * numbered into batches from `firstBatch` on. Returns how many and the last one.
  */
 export async function insertDeliveryStep(
@@ -279,6 +280,8 @@ export async function insertDeliveryStep(
     with candidates as (
       select s.id from channel_subscribers s
       where s.tenant_id = ${tenantId} and s.confirmed_at is not null ${after}
+        -- The fan-out runs in steps: someone confirmed after publishing is not an addressee.
+        and s.confirmed_at <= (select published_at from channel_messages where id = ${messageId})
         and exists (
           select 1 from channel_subscriptions x
           join channel_message_topics mt on mt.topic_id = x.topic_id and mt.message_id = ${messageId}
