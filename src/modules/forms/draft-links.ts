@@ -94,7 +94,8 @@ export type OpenLinkResult =
 
 /**
  * Opens a link: moves the draft to this browser (a new cookie token; the old one stops
- * working, so one browser holds the draft at a time) and says where to continue.
+ * working, so one browser holds the draft at a time), ends the draft's other links, and
+ * says where to continue.
  */
 export async function openDraftLink(
   db: Executor,
@@ -123,6 +124,17 @@ export async function openDraftLink(
   if (!row.valid) return { ok: false, reason: 'expired' };
   if (row.citizenId) return { ok: false, reason: 'account' };
   const cookieToken = randomBytes(24).toString('base64url');
-  await updateDraft(db, tenantId, row.draftId, { tokenHash: hashDraftToken(cookieToken) });
+  const move = async (tx: Executor) => {
+    await updateDraft(tx, tenantId, row.draftId, { tokenHash: hashDraftToken(cookieToken) });
+    // The draft's other links die: whoever sent a second link to another address (or got
+    // hold of one) cannot take the draft back and read what was typed after this opening.
+    await t(tx)
+      .deleteFrom('forms_draft_links')
+      .where('tenant_id', '=', tenantId)
+      .where('draft_id', '=', row.draftId)
+      .where('token_hash', '<>', hashLinkToken(token))
+      .execute();
+  };
+  await (db.isTransaction ? move(db) : db.transaction().execute(move));
   return { ok: true, cookieToken, pageNumber: row.pageNumber };
 }
