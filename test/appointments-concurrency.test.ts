@@ -88,3 +88,50 @@ describe(`no double booking under concurrency (${engineUnderTest})`, () => {
     assert.equal((await activeBookings(t, start)).length, 2);
   });
 });
+
+describe(`group commit of a booking burst (${engineUnderTest})`, () => {
+  let t: TestApp;
+
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  it('a burst over several slots books every counter once, each booking with its confirmation mail and delivery job', async () => {
+    const { a } = await createTenants(t.platform);
+    const offer = await createOffer(t.platform, a.id);
+    const starts = ['09:00', '09:30', '10:00', '10:30', '11:00'].map((time) => startAt(dayFromToday(3), time));
+    // Three citizens per slot with two counters: two get it, one is refused.
+    const responses = await Promise.all(
+      starts.flatMap((start, s) =>
+        [0, 1, 2].map((n) =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/musterkreis/appointments/bookings',
+            remoteAddress: `10.1.${s}.${n + 1}`,
+            payload: {
+              offer: offer.id,
+              location: offer.locationIds[0],
+              start,
+              name: `Person ${s}-${n}`,
+              email: `burst-${s}-${n}@example.org`,
+            },
+          }),
+        ),
+      ),
+    );
+    const codes = responses.map((r) => r.statusCode);
+    assert.equal(codes.filter((c) => c === 201).length, 10, `Antworten: ${codes.join(',')}`);
+    assert.equal(codes.filter((c) => c === 409).length, 5);
+    for (const start of starts) assert.deepEqual(await activeBookings(t, start), [1, 2]);
+    const { rows: mails } = (await t.platform.database.executor.executeSql(
+      `select m.id::text as id, m.subject from outgoing_mails m where m."to" like 'burst-%'`,
+    )) as { rows: { id: string; subject: string }[] };
+    assert.equal(mails.length, 10, 'one confirmation per booking, none for a refusal');
+    const { rows: jobs } = (await t.platform.database.executor.executeSql(
+      `select count(distinct data->>'mailId')::int as n from pgboss.job where data->>'mailId' = any($1::text[])`,
+      [mails.map((m) => m.id)],
+    )) as { rows: { n: number }[] };
+    assert.equal(jobs[0].n, 10, 'every confirmation has its delivery job');
+  });
+});

@@ -69,3 +69,45 @@ export class FullSlots {
     this.seen.delete(key);
   }
 }
+
+/**
+ * Group commit: items that arrive while a batch is in flight (or in the same turn of the
+ * event loop) go together into the next one, so a burst costs a few transactions instead of
+ * one per item. At most one batch runs at a time; `run` resolves with the item's outcome
+ * from `flush`, which is called with at least one item and answers in input order.
+ */
+export class GroupCommit<I, O> {
+  private queue: { item: I; resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
+  private busy = false;
+
+  constructor(
+    private readonly flush: (items: I[]) => Promise<O[]>,
+    readonly maxBatch = 200,
+  ) {}
+
+  run(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.busy) {
+        this.busy = true;
+        // Whatever else arrives in this turn joins the first batch.
+        setImmediate(() => void this.next());
+      }
+    });
+  }
+
+  private async next() {
+    const batch = this.queue.splice(0, this.maxBatch);
+    if (batch.length === 0) {
+      this.busy = false;
+      return;
+    }
+    try {
+      const outcomes = await this.flush(batch.map((b) => b.item));
+      for (const [i, b] of batch.entries()) b.resolve(outcomes[i]);
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+    }
+    void this.next();
+  }
+}

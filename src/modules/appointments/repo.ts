@@ -383,6 +383,110 @@ export async function insertBookingOnFreeSeat(
   return { booking: undefined, mailId: null, freeBefore };
 }
 
+/** One attempt of a group commit: the booking to write and its confirmation mail (with its id). */
+export interface BatchAttempt {
+  booking: NewBooking;
+  counters: number;
+  mail?: BookingMail & { id: string };
+}
+
+export interface BatchOutcome {
+  booking: BookingRow | undefined;
+  /** Free counters of the attempt's slot this statement saw before its inserts. */
+  freeBefore: number;
+  /** 1 for the first attempt of the batch on its slot, 2 for the second, … */
+  rank: number;
+}
+
+/**
+ * The group commit's statement: every attempt of the batch takes a free counter of its slot
+ * (the k-th attempt on a slot the k-th free counter) and its confirmation mail is written
+ * with it, in one statement. The exclusion constraint still decides: an attempt whose insert
+ * does nothing (a concurrent process took the counter, or a batch-mate of another offer in
+ * the pool overlaps) gets no row and is retried or refused by the caller. Outcomes in input order.
+ */
+export async function insertBookingsOnFreeSeats(db: Executor, attempts: BatchAttempt[]): Promise<BatchOutcome[]> {
+  const input = attempts.map((a, i) => ({
+    i,
+    ...a.booking,
+    starts_at: new Date(a.booking.starts_at).toISOString(),
+    ends_at: new Date(a.booking.ends_at).toISOString(),
+    remind_at: a.booking.remind_at ? new Date(a.booking.remind_at).toISOString() : null,
+    email: a.booking.email ?? '',
+    phone: a.booking.phone ?? '',
+    user_id: a.booking.user_id ?? null,
+    booked_by_staff_id: a.booking.booked_by_staff_id ?? null,
+    video_secret: a.booking.video_secret ?? null,
+    counters: a.counters,
+    mail_id: a.mail?.id ?? null,
+    subject: a.mail?.subject ?? '',
+    body: a.mail?.text ?? '',
+    attachments: a.mail?.attachments ?? [],
+  }));
+  const query = sql<BookingRow & { i: number; seat_rank: number; free_before: number }>`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+        i int, id uuid, tenant_id uuid, offer_id uuid, location_id uuid, pool_id uuid, starts_at timestamptz,
+        ends_at timestamptz, reference text, name text, email text, phone text, user_id uuid, booked_by_staff_id uuid,
+        token_hash text, video_secret text, remind_at timestamptz, counters int, mail_id uuid, subject text, body text,
+        attachments jsonb)
+    ),
+    ranked as (
+      select input.*, row_number() over (partition by tenant_id, pool_id, starts_at, ends_at, counters order by i)::int as seat_rank
+      from input
+    ),
+    slots as (select distinct tenant_id, pool_id, starts_at, ends_at, counters from input),
+    free as (
+      -- Per slot (lateral): the look uses the gist index of the exclusion constraint, as for one attempt.
+      select s.tenant_id, s.pool_id, s.starts_at, s.ends_at, s.counters, f.seat, f.seat_rank
+      from slots s cross join lateral (
+        select g.seat, row_number() over (order by g.seat)::int as seat_rank
+        from generate_series(1, s.counters) as g(seat)
+        where not exists (
+          select 1 from appointment_bookings b
+          where b.pool_id = s.pool_id and b.seat_no = g.seat and b.status = 'booked'
+            and tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(s.starts_at, s.ends_at, '[)')
+            and b.tenant_id = s.tenant_id)
+      ) f
+    ),
+    ins as (
+      insert into appointment_bookings
+        (id, tenant_id, offer_id, location_id, pool_id, starts_at, ends_at, seat_no, reference, name, email, phone,
+         user_id, booked_by_staff_id, token_hash, video_secret, remind_at)
+      select r.id, r.tenant_id, r.offer_id, r.location_id, r.pool_id, r.starts_at, r.ends_at, f.seat, r.reference, r.name,
+             r.email, r.phone, r.user_id, r.booked_by_staff_id, r.token_hash, r.video_secret, r.remind_at
+      from ranked r
+      join free f on f.tenant_id = r.tenant_id and f.pool_id = r.pool_id and f.starts_at = r.starts_at
+        and f.ends_at = r.ends_at and f.counters = r.counters and f.seat_rank = r.seat_rank
+      order by r.i
+      on conflict do nothing
+      returning *
+    ),
+    mail as (
+      insert into outgoing_mails (id, tenant_id, "to", subject, text, attachments)
+      select r.mail_id, ins.tenant_id, ins.email, r.subject, r.body, r.attachments
+      from ins join input r on r.id = ins.id
+      where r.mail_id is not null and ins.email <> ''
+      returning id
+    )
+    select ins.*, r.i, r.seat_rank,
+           coalesce(c.n, 0) as free_before,
+           (select count(*)::int from mail) as mails
+    from ranked r left join ins on ins.id = r.id
+    left join (
+      select tenant_id, pool_id, starts_at, ends_at, counters, count(*)::int as n from free
+      group by tenant_id, pool_id, starts_at, ends_at, counters
+    ) c on c.tenant_id = r.tenant_id and c.pool_id = r.pool_id and c.starts_at = r.starts_at
+      and c.ends_at = r.ends_at and c.counters = r.counters
+    order by r.i`;
+  const { rows } = await query.execute(db);
+  return rows.map(({ i: _i, seat_rank, free_before, mails: _m, ...row }: any) => ({
+    booking: row.id ? (row as BookingRow) : undefined,
+    freeBefore: free_before,
+    rank: seat_rank,
+  }));
+}
+
 /** Counters of a slot held by active bookings (a cheap look before a transaction). */
 export async function countTakenAt(
   db: Executor,

@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform.js';
 import type { Tenant } from '../../platform/tenancy/repo.js';
 import type { FieldErrors } from '../../platform/views/forms.js';
 import { loadService } from '../catalog/index.js';
-import { FullSlots, Lanes, Semaphore } from './booking-lanes.js';
+import { FullSlots, GroupCommit, Lanes, Semaphore } from './booking-lanes.js';
 import { type BookingLinks, bookingLinks, bookingToken, hashToken, newReference, newVideoSecret, tokenMatches } from './links.js';
 import {
   type AppointmentContext,
@@ -382,11 +382,60 @@ export const BOOKING_LIMIT = { hits: 30, windowSeconds: 3600 };
 interface BurstControl {
   permits: Semaphore;
   lanes: Lanes;
+  /** Attempts per slot so far: which of its lanes the next one joins. */
+  turns: Map<string, number>;
   full: FullSlots;
   /** Is a slot full? Shared by the attempts that ask at once. */
   fullReads: FreshReads<string, boolean>;
   /** Free slots around a refused one, shared by the refusals of a burst (≤ 1 s old). */
   windows: Map<string, { at: number; location: LocationView; slots: Promise<FreeSlot[]> }>;
+  /** The group commit of the bookings without a per-address limit. */
+  seats: GroupCommit<repo.BatchAttempt, SeatOutcome>;
+}
+
+interface SeatOutcome extends repo.BatchOutcome {
+  /** When the batch's statement started (what it saw holds from then on). */
+  looked: number;
+  /** The attempt's own transaction failed (not a refusal). */
+  failed?: { error: unknown };
+}
+
+/**
+ * One transaction for a batch of attempts: their counters and confirmation mails in one
+ * statement, the mails' delivery jobs in one insert and one wake-up. Answers after commit.
+ * A batch that fails is retried attempt by attempt, so one bad attempt fails alone.
+ */
+async function commitSeats(platform: Platform, attempts: repo.BatchAttempt[]): Promise<SeatOutcome[]> {
+  const once = (batch: repo.BatchAttempt[]) =>
+    platform.db.transaction().execute(async (tx) => {
+      const looked = performance.now();
+      const outcomes = await repo.insertBookingsOnFreeSeats(tx, batch);
+      const jobs = outcomes.flatMap((o, i) => {
+        const mailId = batch[i].mail?.id;
+        return o.booking && mailId && o.booking.email ? [{ tenantId: o.booking.tenant_id, mailId }] : [];
+      });
+      await platform.jobs.sendMany(MAIL_JOB, jobs, {
+        tx,
+        retryLimit: platform.mail.retryLimit,
+        retryDelay: platform.mail.retryDelaySeconds,
+      });
+      return outcomes.map((o) => ({ ...o, looked }));
+    });
+  if (attempts.length === 1) return once(attempts);
+  try {
+    return await once(attempts);
+  } catch {
+    const alone: SeatOutcome[] = [];
+    for (const attempt of attempts) {
+      alone.push(
+        await once([attempt]).then(
+          (o) => o[0],
+          (error: unknown) => ({ booking: undefined, freeBefore: -1, rank: 0, looked: performance.now(), failed: { error } }),
+        ),
+      );
+    }
+    return alone;
+  }
 }
 
 const bursts = new WeakMap<Platform, BurstControl>();
@@ -400,9 +449,11 @@ function burstControl(platform: Platform): BurstControl {
     control = {
       permits: new Semaphore(Math.max(1, poolSize - 2)),
       lanes: new Lanes(),
+      turns: new Map(),
       full: new FullSlots(),
       fullReads: new FreshReads(),
       windows: new Map(),
+      seats: new GroupCommit((attempts) => commitSeats(platform, attempts)),
     };
     bursts.set(platform, control);
   }
@@ -469,7 +520,7 @@ function documentsAt(db: Executor, tenantId: string, offer: OfferView, catalogVe
 
 /**
  * Runs `book` (the booking transaction) for one slot, unless this process already knows the
- * slot is full: attempts on one slot queue behind each other in a lane, and one that finds
+ * slot is full: attempts on one slot queue in as many lanes as it has counters, and one that finds
  * the slot seen full by a statement that started after it arrived is refused without asking
  * again; otherwise one count, shared by the attempts asking at once, decides. The database
  * still decides every booking (the seat index); this only spares it the hopeless ones.
@@ -504,9 +555,13 @@ async function takeSeat<T>(
       }
       if (control.full.seenAt(slotKey) === fullSince) control.full.clear(slotKey);
     }
-    const outcome = await control.lanes.run(slotKey, async () =>
+    // As many lanes per slot as it has counters: a batch can fill a slot in one commit.
+    const turn = control.turns.get(slotKey) ?? 0;
+    if (control.turns.size >= 10_000) control.turns.clear();
+    control.turns.set(slotKey, turn + 1);
+    const outcome = await control.lanes.run(`${slotKey}#${turn % location.counters}`, async () =>
       // Seen full while this attempt waited in the lane: back to the look above.
-      control.full.seenAt(slotKey) !== undefined ? LOOK_AGAIN : control.permits.run(() => book(seen)),
+      control.full.seenAt(slotKey) !== undefined ? LOOK_AGAIN : book(seen),
     );
     if (outcome !== LOOK_AGAIN) return outcome as T;
   }
@@ -595,24 +650,48 @@ export async function bookAppointment(
       const prospective = { ...row, seat_no: 0, status: 'booked', sequence: 0 } as unknown as repo.BookingRow;
       const context = await appointmentContext(platform, db, tenant, offer, location, prospective, token, prepared);
       const mail = email ? confirmationMail(prospective, context) : undefined;
-      const done = await db.transaction().execute(async (tx) => {
-        if (offer.limitPerEmailDay && email && !byStaff) {
-          await repo.lockEmail(tx, tenant.id, email);
-          const day = berlinDate(start);
-          const dayStart = berlinInstant(day, 0) as Date;
-          const dayEnd = berlinInstant(addDays(day, 1), 0) as Date;
-          const count = await repo.countBookingsOfEmail(tx, tenant.id, offer.id, email, dayStart, dayEnd);
-          if (count >= offer.limitPerEmailDay) throw new Refused('limit_reached');
+      if (!(offer.limitPerEmailDay && email && !byStaff)) {
+        // Group commit; a counter taken meanwhile by another process: the next one, as often as there are counters.
+        const attempt: repo.BatchAttempt = {
+          booking: row,
+          counters: location.counters,
+          mail: mail && { ...mail, id: randomUUID() },
+        };
+        for (let round = 0; round <= location.counters; round++) {
+          const outcome = await control.seats.run(attempt);
+          if (outcome.failed) throw outcome.failed.error;
+          if (outcome.booking) {
+            // Committed, and still in the lane: the next attempt there sees the slot full.
+            if (outcome.freeBefore <= outcome.rank) seen(outcome.looked);
+            return { booking: outcome.booking, token, links: context.links };
+          }
+          if (outcome.freeBefore < outcome.rank) {
+            seen(outcome.looked);
+            throw new Refused('slot_taken');
+          }
         }
-        const looked = performance.now();
-        const { booking, mailId, freeBefore } = await repo.insertBookingOnFreeSeat(tx, row, location.counters, mail);
-        if (!booking) {
-          seen(looked);
-          throw new Refused('slot_taken');
-        }
-        if (mailId) await queueMailDelivery(platform, tx, tenant.id, mailId);
-        return { booking, token, links: context.links, fullAfter: freeBefore <= 1 ? looked : undefined };
-      });
+        throw new Refused('slot_taken');
+      }
+      const done = await control.permits.run(() =>
+        db.transaction().execute(async (tx) => {
+          if (offer.limitPerEmailDay && email && !byStaff) {
+            await repo.lockEmail(tx, tenant.id, email);
+            const day = berlinDate(start);
+            const dayStart = berlinInstant(day, 0) as Date;
+            const dayEnd = berlinInstant(addDays(day, 1), 0) as Date;
+            const count = await repo.countBookingsOfEmail(tx, tenant.id, offer.id, email, dayStart, dayEnd);
+            if (count >= offer.limitPerEmailDay) throw new Refused('limit_reached');
+          }
+          const looked = performance.now();
+          const { booking, mailId, freeBefore } = await repo.insertBookingOnFreeSeat(tx, row, location.counters, mail);
+          if (!booking) {
+            seen(looked);
+            throw new Refused('slot_taken');
+          }
+          if (mailId) await queueMailDelivery(platform, tx, tenant.id, mailId);
+          return { booking, token, links: context.links, fullAfter: freeBefore <= 1 ? looked : undefined };
+        }),
+      );
       // Committed, and still in the lane: the next attempt there sees the slot full.
       if (done.fullAfter !== undefined) seen(done.fullAfter);
       return done;
