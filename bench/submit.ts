@@ -2,17 +2,21 @@
  * `npm run bench -- submit`: durable submissions per second through
  * `POST /api/v1/musterkreis/procedures/schulbus-meldung/submissions` (JSON), one server
  * process (bench/server.ts, job workers included), per engine. Each 201 is a committed
- * transaction: Ajv validation, reference, submission, case with its event and the
- * submission PDF in the file, receipt mail (outbox) and audit entry.
+ * transaction: Ajv validation, reference, submission, case with its event, receipt mail
+ * (outbox, its PDF attachment deferred) and audit entry. The PDF of the submitted data is
+ * rendered after commit, by the mail worker, which files it in the case too.
  *
- * Afterwards the server is stopped and the database checked: as many cases as 201
- * answers, as many receipt mails, and an intact audit chain.
+ * Afterwards (PostgreSQL: once the workers have sent every receipt, at most
+ * BENCH_DRAIN_SECONDS) the server is stopped and the database checked: as many cases as
+ * 201 answers, as many receipt mails, how many of them carry the rendered PDF and how
+ * many case files hold it, and an intact audit chain.
  * BENCH_SUBMISSIONS (3000) measured after 200 for warm-up, BENCH_CONNECTIONS (10) at once. A fixed
  * number rather than a duration: a request cut off at the end of a timed run may still
  * commit, and then cases and 201 answers could not be compared.
  */
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { verifyAuditChain } from '../src/platform/audit.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openDatabase } from '../src/platform/db/open.js';
@@ -26,6 +30,27 @@ const PROCEDURE = 'schulbus-meldung';
 const EMAIL = 'bench-submit@example.org';
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const WARMUP = 200;
+const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 120);
+
+/** Waits until the server's workers have sent every receipt of the benchmark; seconds waited. */
+async function drainReceipts(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const started = Date.now();
+  try {
+    while (Date.now() - started < DRAIN_SECONDS * 1000) {
+      const { rows } = await client.query<{ n: number }>(
+        `select count(*)::int as n from outgoing_mails where "to" = $1 and status = 'queued'`,
+        [EMAIL],
+      );
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    return (Date.now() - started) / 1000;
+  } finally {
+    await client.end();
+  }
+}
 
 /** A complete Schulbus report: dates, pattern, radio, a conditional number, text, e-mail, consent. */
 function applicationData() {
@@ -55,6 +80,9 @@ interface Row {
   errors: number;
   cases: number;
   mails: number;
+  pdfMails: number;
+  pdfFiles: number;
+  drainSeconds: number | null;
   audit: string;
 }
 
@@ -76,6 +104,7 @@ async function runOn(kind: 'embedded' | 'postgres'): Promise<Row> {
     };
     let created = 0;
     let errors = 0;
+    let drainSeconds: number | null = null;
     let result: Awaited<ReturnType<typeof autocannon>>;
     try {
       const check = await fetch(url, { method: 'POST', headers: options.headers, body: options.body });
@@ -88,6 +117,10 @@ async function runOn(kind: 'embedded' | 'postgres'): Promise<Row> {
       result = await autocannon({ ...options, amount: SUBMISSIONS });
       created += result['2xx'];
       errors += result.non2xx + result.errors + result.timeouts;
+      if (engine.env.DATABASE_URL) {
+        progress(`  ${engine.name}: warten, bis die Eingangsbestätigungen mit PDF versandt sind …`);
+        drainSeconds = await drainReceipts(engine.env.DATABASE_URL);
+      }
     } finally {
       await server.stop();
     }
@@ -95,11 +128,15 @@ async function runOn(kind: 'embedded' | 'postgres'): Promise<Row> {
     // The server has released the database (PGlite has one owner): count what was stored.
     const database = await openDatabase(loadConfig({ ...process.env, ...engine.env, LOG_LEVEL: 'silent' }));
     try {
-      const { rows } = await sql<{ tenant_id: string; cases: number; mails: number }>`
+      const { rows } = await sql<{ tenant_id: string; cases: number; mails: number; pdf_mails: number; pdf_files: number }>`
         select t.id as tenant_id,
           (select count(*)::int from cases c where c.tenant_id = t.id and c.applicant_email = ${EMAIL}) as cases,
           (select count(*)::int from outgoing_mails m where m.tenant_id = t.id and m."to" = ${EMAIL}
-             and jsonb_array_length(m.attachments) > 0) as mails
+             and jsonb_array_length(m.attachments) > 0) as mails,
+          (select count(*)::int from outgoing_mails m where m.tenant_id = t.id and m."to" = ${EMAIL}
+             and m.attachments -> 0 ->> 'content' <> '') as pdf_mails,
+          (select count(*)::int from documents d join cases c on c.tenant_id = d.tenant_id and c.id = d.case_id
+             where d.tenant_id = t.id and d.kind = 'submission' and c.applicant_email = ${EMAIL}) as pdf_files
         from tenants t where t.slug = ${TENANT}`.execute(database.db);
       const verification = await verifyAuditChain(database.db, rows[0].tenant_id);
       return {
@@ -111,6 +148,9 @@ async function runOn(kind: 'embedded' | 'postgres'): Promise<Row> {
         errors,
         cases: rows[0].cases,
         mails: rows[0].mails,
+        pdfMails: rows[0].pdf_mails,
+        pdfFiles: rows[0].pdf_files,
+        drainSeconds,
         audit: verification.ok ? `intakt (${verification.entries})` : `GEBROCHEN bei #${verification.brokenAt}`,
       };
     } finally {
@@ -128,11 +168,11 @@ export const submitSuite: Suite = {
     const rows: Row[] = [];
     for (const kind of benchEngineNames()) rows.push(await runOn(kind));
     const lines = [
-      '| engine | submissions/s | p50 ms | p99 ms | errors | 201 answers | cases | receipt mails with PDF | audit chain |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+      '| engine | submissions/s | p50 ms | p99 ms | errors | 201 answers | cases | receipt mails | with rendered PDF | PDFs in case files | workers done after s | audit chain |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
       ...rows.map(
         (r) =>
-          `| ${r.engine} | ${r.perSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.created} | ${r.cases} | ${r.mails} | ${r.audit} |`,
+          `| ${r.engine} | ${r.perSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.created} | ${r.cases} | ${r.mails} | ${r.pdfMails} | ${r.pdfFiles} | ${r.drainSeconds === null ? '–' : r.drainSeconds.toFixed(0)} | ${r.audit} |`,
       ),
     ];
     for (const r of rows) {

@@ -3,12 +3,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { runRetention } from '../src/modules/cases/index.js';
-import { addDocumentVersion, extractPdfText, listCaseDocuments } from '../src/modules/documents/index.js';
+import { sql } from 'kysely';
+import { fileSubmissionPdf, runRetention, SUBMISSION_PDF_JOB } from '../src/modules/cases/index.js';
+import { addDocumentVersion, extractPdfText, listCaseDocuments, readDocumentVerified } from '../src/modules/documents/index.js';
 import { loadPublishedProcedure, submitApplication } from '../src/modules/forms/index.js';
 import { publishProcedureVersion } from '../src/modules/forms/service.js';
 import { createApiToken } from '../src/platform/auth/api-tokens.js';
 import type { DiskBlobStore } from '../src/platform/files.js';
+import { deliverQueuedMail } from '../src/platform/mail.js';
 import { insertDepartment, type Tenant } from '../src/platform/tenancy/repo.js';
 import { Browser, createCitizen, createStaff, csrfIn, loginCitizen, loginStaff, mailsTo, textOf } from './accounts-helpers.js';
 import { postMultipart, samplePdf } from './catalog-admin-helpers.js';
@@ -59,10 +61,13 @@ describe(`cases: from Antrag to Bescheid (${engineUnderTest})`, () => {
     });
     assert.equal(res.statusCode, 201, res.body);
     const { caseId, reference } = res.json();
+    const [queued] = await mailsTo(t.platform, email);
+    const link = /http:\/\/localhost:3000(\/musterkreis\/antrag\/status\/[A-Z0-9-]+\?token=[A-Za-z0-9_%-]+)/.exec(queued.text);
+    assert.ok(link, `receipt mail without status link: ${queued.text}`);
+    // The Eingangsbestätigung carries a PDF of what was submitted, rendered when the mail worker sends it.
+    await deliverQueuedMail(t.platform, queued.tenant_id, queued.id);
     const [mail] = await mailsTo(t.platform, email);
-    const link = /http:\/\/localhost:3000(\/musterkreis\/antrag\/status\/[A-Z0-9-]+\?token=[A-Za-z0-9_%-]+)/.exec(mail.text);
-    assert.ok(link, `receipt mail without status link: ${mail.text}`);
-    // The Eingangsbestätigung carries a PDF of what was submitted.
+    assert.equal(mail.status, 'captured');
     const [pdf] = mail.attachments;
     assert.equal(pdf?.contentType, 'application/pdf');
     assert.match(await extractPdfText(Buffer.from(pdf.content, 'base64')), new RegExp(reference));
@@ -145,8 +150,70 @@ describe(`cases: from Antrag to Bescheid (${engineUnderTest})`, () => {
       citizen: null,
     });
     assert.ok(result.ok);
+    // The PDF of the submitted data comes from the job queued with the submission.
+    await fileSubmissionPdf(t.platform, a.id, result.receipt.caseId);
     const docs = await listCaseDocuments(t.platform.db, a.id, result.receipt.caseId);
     assert.deepEqual(docs.map((d) => d.kind).sort(), ['attachment', 'submission']);
+  });
+
+  test('the submission PDF is filed once, whether the job or the receipt mail makes it first, and the mail carries the filed one', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${api}/procedures/familienhilfe/submissions`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ data: { ...validData(), email: 'once@example.org', name: 'Olga Once' } }),
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const { caseId, reference } = res.json();
+    const [queued] = await mailsTo(t.platform, 'once@example.org');
+    // Job and mail worker at once: the case lock lets one of them file it.
+    const [filed] = await Promise.all([
+      fileSubmissionPdf(t.platform, a.id, caseId),
+      deliverQueuedMail(t.platform, a.id, queued.id),
+      fileSubmissionPdf(t.platform, a.id, caseId),
+    ]);
+    assert.ok(filed);
+    const submissionDocs = (await listCaseDocuments(t.platform.db, a.id, caseId)).filter((d) => d.kind === 'submission');
+    assert.equal(submissionDocs.length, 1);
+    assert.equal(submissionDocs[0].filename, `Antrag-${reference}.pdf`);
+    const [mail] = await mailsTo(t.platform, 'once@example.org');
+    assert.equal(mail.attachments.length, 1);
+    assert.equal(mail.attachments[0].filename, `Antrag-${reference}.pdf`);
+    assert.ok(Buffer.from(mail.attachments[0].content, 'base64').equals(filed), 'the mail carries the filed PDF');
+    const text = await extractPdfText(filed);
+    assert.ok(text.includes(reference) && text.includes('Olga Once'), text);
+  });
+
+  test('without a receipt address a job of its own files the submission PDF', async () => {
+    const base = familyProcedure();
+    const definition = familyProcedure({
+      id: 'ohne-mail',
+      title: 'Ohne Eingangsbestätigung',
+      pages: base.pages.map((page) => ({ ...page, fields: page.fields.filter((f) => f.key !== 'email') })),
+    });
+    assert.ok((await publishProcedureVersion(t.platform.db, a.id, definition)).ok);
+    const procedure = await loadPublishedProcedure(t.platform.db, a.id, 'ohne-mail');
+    assert.ok(procedure);
+    const { email: _, ...data } = { ...validData(), name: 'Nora Nomail' };
+    const result = await submitApplication(t.platform, a, procedure, {
+      data,
+      channel: 'web',
+      idempotencyKey: null,
+      citizen: null,
+    });
+    assert.ok(result.ok, JSON.stringify(result));
+    const caseId = result.receipt.caseId;
+    const jobs = await sql<{ data: { tenantId: string; caseId: string } }>`
+      select data from pgboss.job where name = ${SUBMISSION_PDF_JOB}`.execute(t.platform.db);
+    const job = jobs.rows.find((j) => j.data.caseId === caseId);
+    assert.ok(job, 'no PDF job for the case');
+    // What the worker does with the job.
+    await fileSubmissionPdf(t.platform, job.data.tenantId, job.data.caseId);
+    const docs = (await listCaseDocuments(t.platform.db, a.id, caseId)).filter((d) => d.kind === 'submission');
+    assert.equal(docs.length, 1);
+    const read = await readDocumentVerified(t.platform, a.id, docs[0].id);
+    assert.ok('bytes' in read);
+    assert.ok((await extractPdfText(read.bytes)).includes('Nora Nomail'));
   });
 
   test('permissions: other department, other tenant, editor and strangers get 404', async () => {

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { fileSubmissionPdf } from '../src/modules/cases/index.js';
 import { listCaseDocuments } from '../src/modules/documents/index.js';
 import { publishProcedureVersion } from '../src/modules/forms/service.js';
 import type { Tenant } from '../src/platform/tenancy/repo.js';
@@ -96,6 +97,8 @@ describe(`forms API: submissions with files (multipart, ${engineUnderTest})`, ()
     assert.match(reference, /^MK-\d{4}-\d{6}$/);
     assert.match(statusUrl, /\/api\/v1\/musterkreis\/submissions\/[0-9a-f-]{36}$/);
 
+    // The PDF of the submitted data comes from the job queued with the submission.
+    await fileSubmissionPdf(t.platform, a.id, caseId);
     const docs = await listCaseDocuments(t.platform.db, a.id, caseId);
     assert.deepEqual(docs.map((d) => d.kind).sort(), ['attachment', 'submission']);
     const attachment = docs.find((d) => d.kind === 'attachment');

@@ -3,7 +3,14 @@ import type { Executor } from './db/database.js';
 import type { MailAttachment } from './db/schema.js';
 import type { JobRun } from './jobs.js';
 import { buildRawMessage } from './mail/raw-message.js';
-import { findMail, insertMail, markAttemptFailed, markMailDelivered, recordAttempt } from './mail/repo.js';
+import {
+  findMail,
+  insertMail,
+  markAttemptFailed,
+  markMailDelivered,
+  recordAttempt,
+  replaceMailAttachments,
+} from './mail/repo.js';
 import { createMailTransport, describeMailError, type MailTransport } from './mail/transport.js';
 import type { Platform } from './platform.js';
 
@@ -131,6 +138,64 @@ export async function deliverMailsNow(platform: Platform, mails: BulkMail[], con
   return results;
 }
 
+/**
+ * Makes an attachment when the mail is sent, not when it is queued: e.g. a PDF that is
+ * too slow to render inside the request that queues the mail. `undefined`: the
+ * attachment is gone (e.g. its case was erased) and the mail goes without it.
+ */
+export type MailAttachmentRenderer = (
+  platform: Platform,
+  tenantId: string,
+  args: Record<string, unknown>,
+) => Promise<MailAttachment | undefined>;
+
+const attachmentRenderers = new Map<string, MailAttachmentRenderer>();
+
+export function defineMailAttachment(name: string, render: MailAttachmentRenderer) {
+  attachmentRenderers.set(name, render);
+}
+
+/** What the outbox row holds until delivery: a marker the renderer `name` turns into the file. */
+type DeferredAttachment = MailAttachment & { deferred: { renderer: string; args: Record<string, unknown> } };
+
+/** An attachment for enqueueMail that the renderer `name` (defineMailAttachment) makes at delivery. */
+export const deferredAttachment = (
+  name: string,
+  args: Record<string, unknown>,
+  file: { filename: string; contentType: string },
+): MailAttachment => ({ ...file, content: '', deferred: { renderer: name, args } }) as DeferredAttachment;
+
+const isDeferred = (a: MailAttachment): a is DeferredAttachment => 'deferred' in a && Boolean((a as DeferredAttachment).deferred);
+
+/**
+ * Renders the deferred attachments of a mail and stores them in its row before the
+ * delivery: a retry sends the same bytes, and the Postausgang shows what was sent.
+ */
+async function renderDeferredAttachments(platform: Platform, tenantId: string, mailId: string, attachments: MailAttachment[]) {
+  if (!attachments.some(isDeferred)) return attachments;
+  const rendered: MailAttachment[] = [];
+  for (const a of attachments) {
+    if (!isDeferred(a)) {
+      rendered.push(a);
+      continue;
+    }
+    const render = attachmentRenderers.get(a.deferred.renderer);
+    // Thrown, not dropped: the job retries, e.g. after a process that knows the renderer took over.
+    if (!render) throw new Error(`Kein Renderer für den Mail-Anhang „${a.deferred.renderer}“`);
+    const file = await render(platform, tenantId, a.deferred.args);
+    if (file) rendered.push(file);
+  }
+  await replaceMailAttachments(platform.db, tenantId, mailId, rendered);
+  return rendered;
+}
+
+/**
+ * Delivers one queued mail now, as the worker does (its deferred attachments rendered);
+ * for tests and tools that run without job workers.
+ */
+export const deliverQueuedMail = (platform: Platform, tenantId: string, mailId: string) =>
+  deliverMail(platform, { tenantId, mailId }, { id: 'direct', retryCount: 0, retryLimit: 0, lastAttempt: false });
+
 /** Defines the delivery worker; called by preparePlatform. */
 export function defineMailJobs(platform: Platform) {
   platform.jobs.define<MailJobData>({
@@ -152,7 +217,8 @@ async function deliverMail(platform: Platform, { tenantId, mailId }: MailJobData
   await recordAttempt(db, tenantId, mailId);
   let result: Awaited<ReturnType<MailTransport['deliver']>>;
   try {
-    result = await platform.mail.transport.deliver(mail);
+    const attachments = await renderDeferredAttachments(platform, tenantId, mailId, mail.attachments ?? []);
+    result = await platform.mail.transport.deliver({ ...mail, attachments });
   } catch (error) {
     const message = describeMailError(error, platform.config.smtpUrl);
     await markAttemptFailed(db, tenantId, mailId, message, run.lastAttempt);

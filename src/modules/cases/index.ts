@@ -7,6 +7,7 @@ import { seedCasesDemo } from './demo.js';
 import { defineRetentionJob, scheduleNextRetention } from './retention.js';
 import { openCaseForSubmission } from './service.js';
 import { staffRoutes } from './staff-routes.js';
+import { defineSubmissionPdf } from './submission-pdf.js';
 
 export { RETENTION_JOB, runRetention } from './retention.js';
 export {
@@ -17,6 +18,7 @@ export {
   openCaseForSubmission,
   STATE_LABELS,
 } from './service.js';
+export { fileSubmissionPdf, SUBMISSION_PDF_JOB } from './submission-pdf.js';
 
 const siteRoutes: FastifyPluginAsync = async (app) => {
   await app.register(staffRoutes);
@@ -29,6 +31,7 @@ export const casesModule: RathausModule = {
   async setup(platform) {
     // Every submission, on every channel, opens its case in the same transaction.
     onSubmissionReceived(openCaseForSubmission);
+    defineSubmissionPdf(platform);
     defineRetentionJob(platform);
     // The first run shortly after start; each run queues the next day's.
     await scheduleNextRetention(platform, new Date(Date.now() + 5 * 60 * 1000));

@@ -171,6 +171,10 @@ export const findCase = async (db: Executor, tenantId: string, id: string): Prom
 export const findCaseByReference = async (db: Executor, tenantId: string, reference: string): Promise<CaseRow | undefined> =>
   (await caseQuery(db, tenantId).where('c.reference', '=', reference).executeTakeFirst()) as CaseRow | undefined;
 
+/** The tenant of a job that knows only its id (e.g. for the letterhead of a PDF). */
+export const findTenant = (db: Executor, tenantId: string) =>
+  db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+
 /** Locks the case row for a change (two clerks acting at once see each other's result). */
 export async function lockCase(tx: Executor, tenantId: string, id: string): Promise<CaseRow | undefined> {
   const row = await t(tx)

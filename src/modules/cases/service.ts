@@ -13,13 +13,7 @@ import { germanDate, renderLetterPdf } from '../../platform/pdf.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Tenant } from '../../platform/tenancy/repo.js';
 import { type DocumentSummary, listCaseDocuments, readDocumentVerified, storeDocument } from '../documents/index.js';
-import {
-  answerLines,
-  computedLines,
-  loadPublishedProcedure,
-  loadSubmissionData,
-  type SubmissionReceivedHandler,
-} from '../forms/index.js';
+import { loadPublishedProcedure, loadSubmissionData, type SubmissionReceivedHandler } from '../forms/index.js';
 import { chooseTemplate, fillTemplate, parseFee } from './bescheid.js';
 import type { CaseRow, Visibility } from './repo.js';
 import * as repo from './repo.js';
@@ -34,6 +28,7 @@ import {
   type Outcome,
   STATE_LABELS,
 } from './states.js';
+import { queueSubmissionPdf, receiptPdfAttachment } from './submission-pdf.js';
 
 export type { CaseEvent, CaseMessage, CaseRow, InboxFilter, StaffMember } from './repo.js';
 export * from './states.js';
@@ -45,7 +40,7 @@ export const isUuid = (value: unknown): value is string => typeof value === 'str
 const caseNotFound = () => notFound('Diesen Vorgang gibt es nicht oder Sie dürfen ihn nicht sehen.');
 const publicUrl = (platform: Platform) => platform.config.publicUrl.replace(/\/$/, '');
 const tenantAddress = (t: Tenant) => [t.street, [t.postal_code, t.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-const letterheadOf = (t: Tenant) => ({
+export const letterheadOf = (t: Tenant) => ({
   name: t.name,
   street: t.street,
   postalCode: t.postal_code,
@@ -111,8 +106,9 @@ async function readBlob(platform: Platform, sha256: string): Promise<Buffer> {
 
 /**
  * Registered with the forms module: runs in the submission's transaction on every
- * channel. Opens the case (its id is the submission's), renders the submitted data
- * as a PDF into the file, adds the attachments, and gives the receipt mail the status link.
+ * channel. Opens the case (its id is the submission's), queues the PDF of the submitted
+ * data for the file and the receipt mail, adds the attachments, and gives the receipt
+ * mail the status link.
  */
 export const openCaseForSubmission: SubmissionReceivedHandler = async (platform, tx, s) => {
   const { tenant, procedure } = s;
@@ -149,25 +145,9 @@ export const openCaseForSubmission: SubmissionReceivedHandler = async (platform,
     },
   );
 
-  const lines = answerLines(definition, s.data);
-  const computed = computedLines(definition, s.data);
-  const body = [
-    `Eingegangen am ${s.receivedAt.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short' })} Uhr.`,
-    '',
-    ...definition.pages.flatMap((page, index) => {
-      const own = lines.filter((l) => l.pageIndex === index);
-      return own.length === 0 ? [] : [`## ${page.title}`, '', ...own.flatMap((l) => [`${l.label}: ${l.text}`, '']), ''];
-    }),
-    ...(computed.length > 0 ? ['## Berechnet', '', ...computed.flatMap((l) => [`${l.label}: ${l.text}`, ''])] : []),
-  ].join('\n');
-  const title = `Antrag: ${procedure.title}`;
-  const pdf = await renderLetterPdf({
-    letterhead: letterheadOf(tenant),
-    title,
-    reference: s.reference,
-    date: s.receivedAt,
-    body,
-  });
+  // The PDF of the submitted data is rendered after commit (submission-pdf.ts): the receipt
+  // mail's worker renders and files it when it sends; without a receipt mail a job of its own does.
+  if (!s.applicantEmail) await queueSubmissionPdf(platform, tx, tenant.id, s.submissionId);
   const common = {
     tenantId: tenant.id,
     caseId: s.submissionId,
@@ -176,16 +156,6 @@ export const openCaseForSubmission: SubmissionReceivedHandler = async (platform,
     procedureSlug: procedure.slug,
     createdBy: s.citizen?.userId ?? null,
   };
-  await storeDocument(platform, tx, {
-    ...common,
-    title,
-    kind: 'submission',
-    filename: `Antrag-${s.reference}.pdf`,
-    contentType: 'application/pdf',
-    bytes: pdf,
-    text: `${title}\n${s.reference}\n${body}`,
-    immutable: true,
-  });
   const labels = new Map(definition.pages.flatMap((p) => p.fields.map((f) => [f.key, f.label] as const)));
   for (const file of s.files) {
     await storeDocument(platform, tx, {
@@ -205,10 +175,8 @@ export const openCaseForSubmission: SubmissionReceivedHandler = async (platform,
       'Den Stand Ihres Antrags, Nachrichten und Bescheide finden Sie hier (bitte geben Sie diesen Link nicht weiter):',
       link,
     ],
-    // The Eingangsbestätigung: the same PDF that opens the file.
-    receiptAttachments: [
-      { filename: `Antrag-${s.reference}.pdf`, contentType: 'application/pdf', encoding: 'base64', content: pdf.toString('base64') },
-    ],
+    // The Eingangsbestätigung: the same PDF that opens the file, made (and filed) when the mail is sent.
+    receiptAttachments: s.applicantEmail ? [receiptPdfAttachment(s.submissionId, s.reference)] : [],
   };
 };
 

@@ -289,14 +289,23 @@ async function readSubmissionParts(
       }
     }
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_FILES_LIMIT')
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT') {
+      const most = options.limits?.files ? options.limits.files - 1 : 0;
       throw new HttpError(
         422,
         'validation_failed',
         'Der Antrag enthält mehr Dateien, als das Verfahren annimmt. Es wurde nichts gespeichert.',
-        {
-          files: `Höchstens ${options.limits?.files ? options.limits.files - 1 : 0} Dateien insgesamt.`,
-        },
+        { files: most === 1 ? 'Höchstens 1 Datei insgesamt.' : `Höchstens ${most} Dateien insgesamt.` },
+      );
+    }
+    // More text parts than the few allowed: said like the unknown parts below, not as a generic failure.
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT')
+      throw new HttpError(
+        422,
+        'validation_failed',
+        'Die Anfrage enthält zu viele Teile: erwartet werden der Teil „data“ und je Datei ein Teil mit dem Schlüssel ihres Datei-Feldes. Es wurde nichts gespeichert.',
+        { data: 'Antragsdaten gehören als ein JSON-Objekt in den Teil „data“.' },
       );
     throw error;
   }

@@ -77,3 +77,12 @@ export const markAttemptFailed = (db: Executor, tenantId: string, mailId: string
 /** Any tenant's mail by id: only for the operator's CLI, which spans every tenant. */
 export const findMailForOperator = (db: Executor, mailId: string) =>
   db.selectFrom('outgoing_mails').selectAll().where('id', '=', mailId).executeTakeFirst();
+
+/** The attachments once made at delivery (deferred ones rendered; see mail.ts). */
+export const replaceMailAttachments = (db: Executor, tenantId: string, mailId: string, attachments: MailAttachment[]) =>
+  db
+    .updateTable('outgoing_mails')
+    .set({ attachments: JSON.stringify(attachments) })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', mailId)
+    .execute();
