@@ -71,3 +71,28 @@ describe(`job queue (${engineUnderTest})`, () => {
     await assert.rejects(jobs.send('test.unbekannt', {}), /Unbekannter Job/);
   });
 });
+
+describe(`job queue backlog (${engineUnderTest})`, () => {
+  test('a backlog found at start drains without waiting a polling interval between jobs', async () => {
+    const testDb = await createTestDatabase();
+    const done: number[] = [];
+    // Queued by a process without workers (nobody is woken), then a worker starts.
+    const sender = new JobQueue(testDb.database, { work: false });
+    const backlog = { name: 'test.backlog', pollingIntervalSeconds: 60, handle: async (d: { n: number }) => void done.push(d.n) };
+    sender.define(backlog);
+    await sender.prepare();
+    for (let n = 0; n < 5; n++) await sender.send('test.backlog', { n });
+    await sender.stop();
+    const worker = new JobQueue(testDb.database);
+    worker.define(backlog);
+    try {
+      await worker.start();
+      // One job per fetch and a 60 s interval: before the fix the fifth ran after four minutes.
+      await eventually(() => done.length === 5, 30);
+      assert.deepEqual([...done].sort(), [0, 1, 2, 3, 4]);
+    } finally {
+      await worker.stop();
+      await testDb.drop();
+    }
+  });
+});

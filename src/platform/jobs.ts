@@ -122,22 +122,25 @@ export class JobQueue {
         // pg-boss 10 has no team options: concurrency is several workers, each fetching on its own.
         const ids: string[] = [];
         for (let i = 0; i < Math.max(1, d.concurrency ?? 1); i++) {
-          ids.push(
-            await this.boss.work<any>(
-              d.name,
-              { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: d.pollingIntervalSeconds ?? 1, includeMetadata: true },
-              async (jobs) => {
-                for (const job of jobs as PgBoss.JobWithMetadata<any>[]) {
-                  await d.handle(job.data, {
-                    id: job.id,
-                    retryCount: job.retryCount,
-                    retryLimit: job.retryLimit,
-                    lastAttempt: job.retryCount >= job.retryLimit,
-                  });
-                }
-              },
-            ),
+          let workerId: string | undefined;
+          workerId = await this.boss.work<any>(
+            d.name,
+            { batchSize: d.batchSize ?? 1, pollingIntervalSeconds: d.pollingIntervalSeconds ?? 1, includeMetadata: true },
+            async (jobs) => {
+              for (const job of jobs as PgBoss.JobWithMetadata<any>[]) {
+                await d.handle(job.data, {
+                  id: job.id,
+                  retryCount: job.retryCount,
+                  retryLimit: job.retryLimit,
+                  lastAttempt: job.retryCount >= job.retryLimit,
+                });
+              }
+              // pg-boss 10 waits a whole polling interval even after a full fetch: with a
+              // backlog and no new commits to wake it, a queue drained one job per interval.
+              if (jobs.length > 0 && workerId) this.boss.notifyWorker(workerId);
+            },
           );
+          ids.push(workerId);
         }
         this.workerIds.set(d.name, ids);
       }
@@ -169,6 +172,36 @@ export class JobQueue {
       this.wake(name);
     }
     return id;
+  }
+
+  /**
+   * Several jobs of one queue in one insert and one wake-up (a batch written by one
+   * transaction, e.g. the mails of a group commit). Due at once; otherwise as `send`.
+   */
+  async sendMany<T extends object>(
+    name: string,
+    data: T[],
+    options: Pick<SendOptions, 'tx' | 'retryLimit' | 'retryDelay'> = {},
+  ): Promise<void> {
+    if (!this.definitions.has(name)) throw new Error(`Unbekannter Job: ${name}`);
+    if (data.length === 0) return;
+    if (!this.prepared && options.tx?.isTransaction)
+      throw new Error('JobQueue.prepare() muss vor der ersten Transaktion laufen.');
+    await this.prepare();
+    await this.boss.insert(
+      data.map((d) => ({
+        name,
+        data: d,
+        ...(options.retryLimit !== undefined ? { retryLimit: options.retryLimit } : {}),
+        ...(options.retryDelay !== undefined ? { retryDelay: options.retryDelay } : {}),
+      })),
+      options.tx ? { db: executorFor(options.tx) as PgBoss.Db } : {},
+    );
+    if (options.tx && this.database.engine === 'postgres') {
+      await executorFor(options.tx).executeSql('select pg_notify($1, $2)', [WAKE_CHANNEL, name]);
+    } else {
+      this.wake(name);
+    }
   }
 
   /** Lets the local workers fetch now instead of at their next poll. */
