@@ -205,7 +205,9 @@ describe('Online-Verfahren: im Baukasten bauen und im Browser beantragen', { ski
     assert.ok(link, `Link zum Entwurf in der E-Mail:\n${mail.text}`);
 
     await withPage(env.browser, async (page) => {
+      // The link only asks (mail scanners open links too); the button moves the draft here.
       await visit(page, link);
+      await clickAndCheck(page, page.getByRole('button', { name: 'Antrag fortsetzen' }));
       assert.match(await visibleText(main(page)), /Willkommen zurück/);
       assert.equal(await page.getByLabel('Buslinie').inputValue(), '6231');
       assert.equal(await page.getByLabel('Haltestelle').inputValue(), 'Oberdorf Schule');

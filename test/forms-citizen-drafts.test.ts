@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { publishProcedureVersion } from '../src/modules/forms/service.js';
 import type { Tenant } from '../src/platform/tenancy/repo.js';
 import { Browser, createCitizen, csrfIn, loginCitizen, mailsTo, textOf } from './accounts-helpers.js';
-import { familyProcedure } from './forms-helpers.js';
+import { familyProcedure, openResumeLink } from './forms-helpers.js';
 import { createTenants, createTestApp, type TestApp } from './helpers/app.js';
 import { engineUnderTest } from './helpers/database.js';
 
@@ -107,7 +107,7 @@ describe(`resuming an application by e-mail link (${engineUnderTest})`, () => {
 
     // Another device: the link opens the draft where it was left, with every answer.
     const other = new Browser(t.app, '198.51.100.7');
-    const opened = await other.get(path);
+    const opened = await openResumeLink(other, path);
     assert.equal(opened.statusCode, 303);
     assert.equal(opened.headers.location, `${base}/schritt/1?fortgesetzt=1`);
     const resumed = await other.get(opened.headers.location as string);
@@ -174,7 +174,7 @@ describe(`resuming an application by e-mail link (${engineUnderTest})`, () => {
     assert.ok((await publishProcedureVersion(t.platform.db, a.id, changed)).ok);
 
     const other = new Browser(t.app, '198.51.100.9');
-    const opened = await other.get(path);
+    const opened = await openResumeLink(other, path);
     assert.equal(opened.statusCode, 303);
     const page = await other.get(opened.headers.location as string);
     assert.equal(page.statusCode, 200);

@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import type { DefinitionInput } from '../src/modules/forms/definition.js';
+import { type Browser, csrfIn } from './accounts-helpers.js';
 
 /** A small procedure with every kind of rule the tests need: a condition on a page, a group, an IBAN, an upload. */
 export function familyProcedure(overrides: Partial<DefinitionInput> = {}): DefinitionInput {
@@ -64,3 +66,15 @@ export const validData = () => ({
   iban: VALID_IBAN,
   datenschutz: true,
 });
+
+/**
+ * Opens an e-mailed resume link as a citizen does: the GET shows "Gespeicherten Antrag
+ * fortsetzen", the button POSTs. Returns the POST's answer (303 to the step).
+ */
+export async function openResumeLink(browser: Browser, path: string) {
+  const page = await browser.get(path);
+  assert.equal(page.statusCode, 200, `GET ${path} → ${page.statusCode}`);
+  assert.match(page.body, /Gespeicherten Antrag fortsetzen/);
+  const url = new URL(path, 'http://localhost');
+  return browser.post(url.pathname, { _csrf: csrfIn(page.body), schluessel: url.searchParams.get('schluessel') ?? '' });
+}

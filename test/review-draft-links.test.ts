@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { publishProcedureVersion } from '../src/modules/forms/service.js';
 import { Browser, csrfIn, mailsTo, textOf } from './accounts-helpers.js';
-import { familyProcedure } from './forms-helpers.js';
+import { familyProcedure, openResumeLink } from './forms-helpers.js';
 import { createTenants, createTestApp, type TestApp } from './helpers/app.js';
 import { engineUnderTest } from './helpers/database.js';
 
@@ -44,7 +44,7 @@ describe(`review: resume links of one draft (${engineUnderTest})`, () => {
     const victimsLink = await mailLink(starter, 'opfer@example.org');
 
     const victim = new Browser(t.app, '198.51.100.81');
-    const opened = await victim.get(victimsLink);
+    const opened = await openResumeLink(victim, victimsLink);
     assert.equal(opened.statusCode, 303);
     const step = await victim.get(opened.headers.location as string);
     const typed = await victim.post(`${base}/schritt/1`, {
@@ -63,8 +63,24 @@ describe(`review: resume links of one draft (${engineUnderTest})`, () => {
 
     // The victim's own link still reopens the draft (e.g. on a second device).
     const again = new Browser(t.app, '198.51.100.82');
-    const reopened = await again.get(victimsLink);
+    const reopened = await openResumeLink(again, victimsLink);
     assert.equal(reopened.statusCode, 303);
     assert.ok((await again.get(reopened.headers.location as string)).body.includes('value="Erika Geheim"'));
+  });
+
+  it('a mail scanner opening the link (GET) moves nothing: the citizen keeps working in the first browser', async () => {
+    const citizen = new Browser(t.app, '203.0.113.91');
+    const saved = await citizen.submit(`${base}/schritt/1`, `${base}/schritt/1`, { name: 'Max Weiter', _aktion: 'speichern' });
+    assert.equal(saved.statusCode, 303, textOf(saved.body));
+    const link = await mailLink(citizen, 'max@example.org');
+
+    const scanner = new Browser(t.app, '192.0.2.10');
+    const scanned = await scanner.get(link);
+    assert.equal(scanned.statusCode, 200);
+    assert.doesNotMatch(String(scanned.headers['set-cookie'] ?? ''), /rathaus_antrag/, 'no draft cookie for the scanner');
+    assert.ok((await citizen.get(`${base}/schritt/1`)).body.includes('value="Max Weiter"'), 'still open for the citizen');
+    // The link still works for the citizen afterwards.
+    const opened = await openResumeLink(new Browser(t.app, '198.51.100.91'), link);
+    assert.equal(opened.statusCode, 303);
   });
 });

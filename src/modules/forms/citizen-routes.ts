@@ -19,7 +19,7 @@ import {
   visiblePageIndexes,
 } from './conditions.js';
 import { type AcceptedFileType, FILE_CONTENT_TYPES, hasAnswer, PROCEDURE_SLUG } from './definition.js';
-import { DRAFT_LINK_DAYS, openDraftLink, sendDraftLink } from './draft-links.js';
+import { checkDraftLink, DRAFT_LINK_DAYS, openDraftLink, sendDraftLink } from './draft-links.js';
 import { type FormBody, parsePageInput } from './form-input.js';
 import {
   checkPage,
@@ -34,7 +34,7 @@ import {
 } from './service.js';
 import type { FileAnswer } from './tables.js';
 import { ConfirmationPage, ProcedureNotFoundPage, ProcedureStartPage, ReviewPage, StepPage } from './views/application-pages.js';
-import { DraftLinkProblemPage, SaveDraftPage } from './views/draft-pages.js';
+import { type DraftLinkProblem, DraftLinkProblemPage, ResumeDraftPage, SaveDraftPage } from './views/draft-pages.js';
 import { answersToValues } from './views/fields.js';
 
 const COOKIE = 'rathaus_antrag';
@@ -455,22 +455,40 @@ export const citizenRoutes: FastifyPluginAsync = async (app) => {
     return redirectAfterPost(reply, `${page}&gesendet=1`);
   });
 
+  // GET only asks: mail scanners open links, and must not move the draft to their browser.
   app.get<ResumeParams>('/antrag/:slug/fortsetzen', async (request, reply) => {
     const procedure = await procedureOr404(request, reply, request.params.slug);
     if (!procedure) return reply;
     reply.header('cache-control', 'no-store');
-    const opened = await openDraftLink(db, request.tenant.id, procedure, request.query.schluessel ?? '');
-    if (!opened.ok) {
-      return sendPage(
-        reply,
-        DraftLinkProblemPage({ ...frame(request), definition: procedure.definition, problem: opened.reason }),
-        LINK_STATUS[opened.reason],
-      );
-    }
+    const token = request.query.schluessel ?? '';
+    const checked = await checkDraftLink(db, request.tenant.id, procedure, token);
+    if (!checked.ok) return linkProblem(request, reply, procedure, checked.reason);
+    return sendPage(
+      reply,
+      ResumeDraftPage({
+        ...frame(request),
+        definition: procedure.definition,
+        action: `${href(request, procedure.slug)}/fortsetzen`,
+        token,
+        csrfToken: csrfToken(request, reply),
+      }),
+    );
+  });
+
+  app.post<SlugParams>('/antrag/:slug/fortsetzen', async (request, reply) => {
+    const procedure = await procedureOr404(request, reply, request.params.slug);
+    if (!procedure) return reply;
+    reply.header('cache-control', 'no-store');
+    const token = first((request.body as FormBody | undefined)?.schluessel) ?? '';
+    const opened = await openDraftLink(db, request.tenant.id, procedure, token);
+    if (!opened.ok) return linkProblem(request, reply, procedure, opened.reason);
     setDraftCookie(request, reply, procedure, opened.cookieToken);
     const pageNumber = pageNumberOf(procedure, String(opened.pageNumber));
-    return reply.redirect(`${href(request, procedure.slug)}/schritt/${pageNumber}?fortgesetzt=1`, 303);
+    return redirectAfterPost(reply, `${href(request, procedure.slug)}/schritt/${pageNumber}?fortgesetzt=1`);
   });
+
+  const linkProblem = (request: FastifyRequest, reply: FastifyReply, procedure: PublishedProcedure, problem: DraftLinkProblem) =>
+    sendPage(reply, DraftLinkProblemPage({ ...frame(request), definition: procedure.definition, problem }), LINK_STATUS[problem]);
 
   app.get<SlugParams>('/antrag/:slug/pruefen', async (request, reply) => {
     const procedure = await procedureOr404(request, reply, request.params.slug);

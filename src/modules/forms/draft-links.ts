@@ -90,19 +90,21 @@ export async function sendDraftLink(
 
 export type OpenLinkResult =
   | { ok: true; cookieToken: string; pageNumber: number }
-  | { ok: false; reason: 'invalid' | 'expired' | 'submitted' | 'account' };
+  | { ok: false; reason: DraftLinkProblemReason };
+type DraftLinkProblemReason = 'invalid' | 'expired' | 'submitted' | 'account';
+
+type CheckedLink = { ok: true; draftId: string; pageNumber: number } | { ok: false; reason: DraftLinkProblemReason };
 
 /**
- * Opens a link: moves the draft to this browser (a new cookie token; the old one stops
- * working, so one browser holds the draft at a time), ends the draft's other links, and
- * says where to continue.
+ * Whether a link still opens its draft, without changing anything: the GET of a link
+ * only asks (mail scanners open links, and must not move a draft away from the citizen).
  */
-export async function openDraftLink(
+export async function checkDraftLink(
   db: Executor,
   tenantId: string,
   procedure: PublishedProcedure,
   token: string,
-): Promise<OpenLinkResult> {
+): Promise<CheckedLink> {
   if (!TOKEN.test(token)) return { ok: false, reason: 'invalid' };
   const row = await t(db)
     .selectFrom('forms_draft_links as l')
@@ -123,6 +125,22 @@ export async function openDraftLink(
   if (row.submissionId) return { ok: false, reason: 'submitted' };
   if (!row.valid) return { ok: false, reason: 'expired' };
   if (row.citizenId) return { ok: false, reason: 'account' };
+  return { ok: true, draftId: row.draftId, pageNumber: row.pageNumber };
+}
+
+/**
+ * Opens a link (the citizen pressed "Entwurf fortsetzen"): moves the draft to this
+ * browser (a new cookie token; the old one stops working, so one browser holds the draft
+ * at a time), ends the draft's other links, and says where to continue.
+ */
+export async function openDraftLink(
+  db: Executor,
+  tenantId: string,
+  procedure: PublishedProcedure,
+  token: string,
+): Promise<OpenLinkResult> {
+  const row = await checkDraftLink(db, tenantId, procedure, token);
+  if (!row.ok) return row;
   const cookieToken = randomBytes(24).toString('base64url');
   const move = async (tx: Executor) => {
     await updateDraft(tx, tenantId, row.draftId, { tokenHash: hashDraftToken(cookieToken) });

@@ -137,3 +137,29 @@ export function DraftLinkProblemPage({
     </SiteFrame>
   );
 }
+
+/** The GET of an e-mailed link: nothing moves until the citizen presses the button. */
+export function ResumeDraftPage({
+  tenant,
+  citizen,
+  definition,
+  action,
+  token,
+  csrfToken,
+}: Frame & { definition: ProcedureDefinition; action: string; token: string; csrfToken: string }) {
+  return (
+    <SiteFrame tenant={tenant} citizen={citizen} title={`Gespeicherten Antrag fortsetzen – ${definition.title}`}>
+      <div class="kern-stack-md form-narrow">
+        <h1 class="kern-heading-large">Gespeicherten Antrag fortsetzen</h1>
+        <p class="kern-body">
+          Ihr Entwurf für „{definition.title}“ ist gespeichert. Wenn Sie fortsetzen, öffnet er sich in diesem Browser mit
+          allen Angaben; in einem anderen Browser, in dem Sie ihn vorher bearbeitet haben, ist er dann nicht mehr offen.
+        </p>
+        <PostForm action={action} csrfToken={csrfToken}>
+          <input type="hidden" name="schluessel" value={token} />
+          <SubmitButton label="Antrag fortsetzen" />
+        </PostForm>
+      </div>
+    </SiteFrame>
+  );
+}
