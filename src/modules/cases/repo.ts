@@ -88,30 +88,6 @@ export interface NewCase {
   createdAt: Date;
 }
 
-export async function insertCase(tx: Executor, c: NewCase) {
-  await t(tx)
-    .insertInto('cases')
-    .values({
-      id: c.id,
-      tenant_id: c.tenantId,
-      submission_id: c.submissionId,
-      procedure_id: c.procedureId,
-      procedure_slug: c.procedureSlug,
-      procedure_title: c.procedureTitle,
-      department_id: c.departmentId,
-      reference: c.reference,
-      citizen_id: c.citizenId,
-      applicant_name: c.applicantName,
-      applicant_email: c.applicantEmail,
-      status_token_hash: c.statusTokenHash,
-      deadline: c.deadline,
-      retention_years: c.retentionYears,
-      created_at: c.createdAt,
-      updated_at: c.createdAt,
-    })
-    .execute();
-}
-
 /**
  * The new case of a submission and its first timeline event in one statement (a
  * submission's transaction is short only if it makes few round trips); the department
