@@ -12,6 +12,7 @@ import {
 } from '../../../platform/views/forms.js';
 import type { StaffPageView } from '../../../platform/views/StaffFrame.js';
 import { StaffFrame } from '../../../platform/views/StaffFrame.js';
+import { Table } from '../../../platform/views/table.js';
 import type { DeliveryCounts } from '../repo.js';
 import type { ChannelMessage, DeliveryProgress, ScheduledMessage, Topic } from '../service.js';
 import { germanDateTime, msgTypePrefix } from '../text.js';
@@ -25,6 +26,17 @@ import {
   URGENCY_LABELS,
 } from '../validation.js';
 import { AlertFacts, CheckboxGroup } from './parts.js';
+
+/** A message's title as a link, marked as a warning and as an update or cancellation. */
+function MessageLink(p: { href: string; alert: boolean; msgType: Parameters<typeof msgTypePrefix>[0]; title: string }) {
+  return (
+    <a class="kern-link" href={p.href}>
+      {p.alert ? 'Warnung – ' : ''}
+      {msgTypePrefix(p.msgType)}
+      {p.title}
+    </a>
+  );
+}
 
 export type StaffView = StaffPageView;
 
@@ -90,81 +102,39 @@ export function ChannelAdminPage({
         </a>
       </p>
       {scheduled.length > 0 && (
-        <table class="kern-table">
-          <caption class="kern-title">Geplante Nachrichten</caption>
-          <thead class="kern-table__head">
-            <tr class="kern-table__row">
-              <th class="kern-table__header" scope="col">
-                Titel
-              </th>
-              <th class="kern-table__header" scope="col">
-                Veröffentlichung
-              </th>
-              <th class="kern-table__header" scope="col">
-                Stand
-              </th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {scheduled.map((m) => (
-              <tr class="kern-table__row" key={m.id}>
-                <td class="kern-table__cell">
-                  <a class="kern-link" href={`${base}/${m.id}`}>
-                    {m.isAlert ? 'Warnung – ' : ''}
-                    {msgTypePrefix(m.msgType)}
-                    {m.title}
-                  </a>
-                </td>
-                <td class="kern-table__cell">
-                  <time datetime={m.publishAt.toISOString()}>{germanDateTime(m.publishAt)}</time>
-                </td>
-                <td class="kern-table__cell">{SCHEDULE_STATUS_LABELS[m.status]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Geplante Nachrichten"
+          visibleCaption
+          columns={['Titel', 'Veröffentlichung', 'Stand']}
+          rows={scheduled.map((m) => ({
+            key: m.id,
+            cells: [
+              <MessageLink key="t" href={`${base}/${m.id}`} alert={m.isAlert} msgType={m.msgType} title={m.title} />,
+              <time key="p" datetime={m.publishAt.toISOString()}>
+                {germanDateTime(m.publishAt)}
+              </time>,
+              SCHEDULE_STATUS_LABELS[m.status],
+            ],
+          }))}
+        />
       )}
-      <table class="kern-table">
-        <caption class="kern-title">Gesendete Nachrichten</caption>
-        <thead class="kern-table__head">
-          <tr class="kern-table__row">
-            <th class="kern-table__header" scope="col">
-              Titel
-            </th>
-            <th class="kern-table__header" scope="col">
-              Veröffentlicht
-            </th>
-            <th class="kern-table__header" scope="col">
-              Zugestellt
-            </th>
-          </tr>
-        </thead>
-        <tbody class="kern-table__body">
-          {messages.length === 0 && (
-            <tr class="kern-table__row">
-              <td class="kern-table__cell" colSpan={3}>
-                Noch keine Nachrichten.
-              </td>
-            </tr>
-          )}
-          {messages.map((m) => (
-            <tr class="kern-table__row" key={m.id}>
-              <td class="kern-table__cell">
-                <a class="kern-link" href={`${base}/${m.id}`}>
-                  {m.alert ? 'Warnung – ' : ''}
-                  {msgTypePrefix(m.msgType)}
-                  {m.title}
-                </a>
-              </td>
-              <td class="kern-table__cell">{germanDateTime(m.publishedAt)}</td>
-              <td class="kern-table__cell">
-                {m.counts.sent} von {total(m.counts)}
-                {m.counts.failed > 0 && `, ${m.counts.failed} fehlgeschlagen`}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Gesendete Nachrichten"
+        visibleCaption
+        columns={['Titel', 'Veröffentlicht', 'Zugestellt']}
+        rows={
+          messages.length === 0
+            ? [{ key: 'leer', cells: ['Noch keine Nachrichten.', '', ''] }]
+            : messages.map((m) => ({
+                key: m.id,
+                cells: [
+                  <MessageLink key="t" href={`${base}/${m.id}`} alert={Boolean(m.alert)} msgType={m.msgType} title={m.title} />,
+                  germanDateTime(m.publishedAt),
+                  `${m.counts.sent} von ${total(m.counts)}${m.counts.failed > 0 ? `, ${m.counts.failed} fehlgeschlagen` : ''}`,
+                ],
+              }))
+        }
+      />
       <table class="kern-table">
         <caption class="kern-title">Themen und bestätigte Abonnements</caption>
         <thead class="kern-table__head">
