@@ -103,6 +103,8 @@ describe('appointment pages (citizen and front desk)', () => {
       _csrf: csrfIn(page.body),
       offer: offer.id,
       location: offer.locationIds[0],
+      // The form's hidden day: without it the page fell back to today, whose slots are gone by mid-morning.
+      date: day,
       name: 'Erika',
       email: 'kaputt',
     });
