@@ -227,24 +227,14 @@ export const listExceptions = (
     .orderBy('from_time')
     .execute() as Promise<ExceptionRow[]>;
 
-/** Every exception of the tenant (all locations) from a date on: the memoized set-up. */
-export const listExceptionsSince = (db: Executor, tenantId: string, from: string): Promise<ExceptionRow[]> =>
-  exceptionColumns(t(db))
-    .where('tenant_id', '=', tenantId)
-    .where('day', '>=', from)
-    .orderBy('day')
-    .orderBy('from_time')
-    .execute() as Promise<ExceptionRow[]>;
+/** Every exception of the tenant (all locations) from a date on: the memoized set-up, and (limited) the staff list. */
+export const listExceptionsSince = (db: Executor, tenantId: string, from: string, limit?: number): Promise<ExceptionRow[]> => {
+  const query = exceptionColumns(t(db)).where('tenant_id', '=', tenantId).where('day', '>=', from).orderBy('day').orderBy('from_time');
+  return (limit === undefined ? query : query.limit(limit)).execute() as Promise<ExceptionRow[]>;
+};
 
-/** Every exception of the tenant from a date on (the staff list). */
-export const listUpcomingExceptions = (db: Executor, tenantId: string, from: string): Promise<ExceptionRow[]> =>
-  exceptionColumns(t(db))
-    .where('tenant_id', '=', tenantId)
-    .where('day', '>=', from)
-    .orderBy('day')
-    .orderBy('from_time')
-    .limit(500)
-    .execute() as Promise<ExceptionRow[]>;
+/** The staff list: at most 500 upcoming exceptions. */
+export const listUpcomingExceptions = (db: Executor, tenantId: string, from: string) => listExceptionsSince(db, tenantId, from, 500);
 
 export const insertExceptions = (
   db: Executor,
