@@ -7,7 +7,8 @@ import type { Platform } from '../../platform/platform.js';
 import type { Tenant } from '../../platform/tenancy/repo.js';
 import type { FieldErrors } from '../../platform/views/forms.js';
 import { loadService } from '../catalog/index.js';
-import { FullSlots, GroupCommit, Lanes, Semaphore } from './booking-lanes.js';
+import { GroupCommit } from '../../platform/db/group-commit.js';
+import { FullSlots, Lanes, Semaphore } from './booking-lanes.js';
 import { type BookingLinks, bookingLinks, bookingToken, hashToken, newReference, newVideoSecret, tokenMatches } from './links.js';
 import {
   type AppointmentContext,
