@@ -1,7 +1,7 @@
 /**
  * The app as `npm start` runs it (job workers included), in a child process of the
  * benchmark so the load generator does not share its event loop. Configured by the
- * environment; prints `LISTENING <port>` once it accepts requests, stops on SIGTERM.
+ * environment (BENCH_NO_WORKERS=1: no job workers, to see the request path alone); prints `LISTENING <port>` once it accepts requests, stops on SIGTERM.
  */
 import type { AddressInfo } from 'node:net';
 import { buildApp, modules } from '../src/app.js';
@@ -16,7 +16,7 @@ await seedDemo(
   platform,
   modules.flatMap((m) => (m.seedDemo ? [m.seedDemo] : [])),
 );
-await platform.jobs.start();
+if (!process.env.BENCH_NO_WORKERS) await platform.jobs.start();
 await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`LISTENING ${(app.server.address() as AddressInfo).port}\n`);
 

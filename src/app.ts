@@ -29,6 +29,7 @@ import { resolveTenant } from './platform/http/tenant-scope.js';
 import { filesModule } from './platform/files-sweep.js';
 import type { RathausModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
+import { countRequestsInFlight } from './platform/http/foreground.js';
 
 /** Every module, in registration order. */
 export const modules: RathausModule[] = [siteModule, catalogModule, contentModule, accountsModule, outboxModule, formsModule, channelModule, documentsModule, appointmentsModule, casesModule, hallsModule, filesModule];
@@ -67,6 +68,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   app.decorateRequest('staff', null);
   app.decorateRequest('frameExtras', null);
   installErrorHandling(app);
+  countRequestsInFlight(app, platform.foreground);
 
   app.addHook(
     'onRequest',

@@ -66,16 +66,34 @@ const VERIFY_BATCH = 1000;
  * the change, as late as possible: it holds the tenant's chain lock until commit.
  * Given the root handle instead, it opens its own transaction.
  */
-export async function appendAudit(
-  tx: Executor,
-  entry: { tenantId: string; actorId: string | null; action: string; subject?: string; details?: Record<string, unknown> },
-): Promise<void> {
-  if (entry.actorId !== null && !UUID.test(entry.actorId)) {
-    throw new Error('Audit-Log: actorId muss eine Benutzer-ID sein (keine E-Mail-Adresse oder Namen).');
+export interface AuditEntryInput {
+  tenantId: string;
+  actorId: string | null;
+  action: string;
+  subject?: string;
+  details?: Record<string, unknown>;
+}
+
+export async function appendAudit(tx: Executor, entry: AuditEntryInput): Promise<void> {
+  await appendAuditEntries(tx, [entry]);
+}
+
+/**
+ * Appends entries of one tenant in the given order, in two statements however many there
+ * are (a group commit of submissions writes its entries at once).
+ */
+export async function appendAuditEntries(tx: Executor, entries: AuditEntryInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  const tenantId = entries[0].tenantId;
+  for (const entry of entries) {
+    if (entry.tenantId !== tenantId) throw new Error('Audit-Log: Einträge eines Aufrufs gehören zu einem Mandanten.');
+    if (entry.actorId !== null && !UUID.test(entry.actorId)) {
+      throw new Error('Audit-Log: actorId muss eine Benutzer-ID sein (keine E-Mail-Adresse oder Namen).');
+    }
+    if (!entry.action.trim()) throw new Error('Audit-Log: action fehlt.');
   }
-  if (!entry.action.trim()) throw new Error('Audit-Log: action fehlt.');
   // The lock on the head row lasts only as long as the transaction around it.
-  if (!tx.isTransaction) return tx.transaction().execute((t) => appendAudit(t, entry));
+  if (!tx.isTransaction) return tx.transaction().execute((t) => appendAuditEntries(t, entries));
 
   const db = tx.withTables<AuditTables>();
   // One round trip creates the head on the tenant's first entry, or locks it and returns
@@ -83,33 +101,37 @@ export async function appendAudit(
   // trips here are time every other append of the tenant waits).
   const head = await db
     .insertInto('audit_heads')
-    .values({ tenant_id: entry.tenantId, last_seq: 0, last_hash: GENESIS_HASH })
+    .values({ tenant_id: tenantId, last_seq: 0, last_hash: GENESIS_HASH })
     .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ last_seq: sql<number>`audit_heads.last_seq` }))
     .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
 
-  const seq = Number(head.last_seq) + 1;
+  let seq = Number(head.last_seq);
+  let prevHash = head.last_hash;
   // Millisecond precision: what JavaScript hashes is exactly what timestamptz gives back.
   const occurredAt = new Date();
-  const details = normalizeDetails(entry.details);
-  const row = {
-    tenant_id: entry.tenantId,
-    seq,
-    occurred_at: occurredAt,
-    actor_id: entry.actorId,
-    action: entry.action,
-    subject: entry.subject ?? null,
-    details,
-  };
-  const hash = chainHash(head.last_hash, row);
-  // Entry and head in one statement.
+  const rows = entries.map((entry) => {
+    const details = normalizeDetails(entry.details);
+    const row = {
+      tenant_id: tenantId,
+      seq: ++seq,
+      occurred_at: occurredAt,
+      actor_id: entry.actorId,
+      action: entry.action,
+      subject: entry.subject ?? null,
+      details,
+    };
+    const hash = chainHash(prevHash, row);
+    const stored = { ...row, details: JSON.stringify(details), prev_hash: prevHash, hash };
+    prevHash = hash;
+    return stored;
+  });
+  // Entries and head in one statement.
   await db
-    .with('entry', (q) =>
-      q.insertInto('audit_log').values({ ...row, details: JSON.stringify(details), prev_hash: head.last_hash, hash }),
-    )
+    .with('entry', (q) => q.insertInto('audit_log').values(rows))
     .updateTable('audit_heads')
-    .set({ last_seq: seq, last_hash: hash })
-    .where('tenant_id', '=', entry.tenantId)
+    .set({ last_seq: seq, last_hash: prevHash })
+    .where('tenant_id', '=', tenantId)
     .execute();
 }
 

@@ -5,7 +5,7 @@ import type { JobRun } from './jobs.js';
 import { buildRawMessage } from './mail/raw-message.js';
 import {
   findMail,
-  insertMail,
+  insertMails,
   markAttemptFailed,
   markMailDelivered,
   recordAttempt,
@@ -36,31 +36,46 @@ export class MailService {
   }
 }
 
+export interface QueuedMail {
+  tenantId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: MailAttachment[];
+}
+
 /**
  * Queues a mail in the caller's transaction (outbox): it exists exactly when the change
  * that caused it commits. The worker delivers it; the Postausgang shows it.
  */
-export async function enqueueMail(
-  platform: Platform,
-  tx: Executor,
-  mail: { tenantId: string; to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] },
-): Promise<void> {
-  // A line break in a header would let a caller smuggle in headers or recipients.
-  if (/[\r\n]/.test(mail.to) || !mail.to.includes('@')) throw new Error('enqueueMail: ungültige Empfängeradresse');
-  if (/[\r\n]/.test(mail.subject)) throw new Error('enqueueMail: der Betreff darf keinen Zeilenumbruch enthalten');
-  const { id } = await insertMail(tx, mail.tenantId, {
-    to: mail.to.trim(),
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html ?? null,
-    attachments: mail.attachments,
-  });
-  const data: MailJobData = { tenantId: mail.tenantId, mailId: id };
-  await platform.jobs.send(MAIL_JOB, data, {
+export async function enqueueMail(platform: Platform, tx: Executor, mail: QueuedMail): Promise<void> {
+  await enqueueMails(platform, tx, [mail]);
+}
+
+/** Several mails as `enqueueMail` queues one, in one insert and one job insert (a group commit's receipts). */
+export async function enqueueMails(platform: Platform, tx: Executor, mails: QueuedMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  for (const mail of mails) {
+    // A line break in a header would let a caller smuggle in headers or recipients.
+    if (/[\r\n]/.test(mail.to) || !mail.to.includes('@')) throw new Error('enqueueMail: ungültige Empfängeradresse');
+    if (/[\r\n]/.test(mail.subject)) throw new Error('enqueueMail: der Betreff darf keinen Zeilenumbruch enthalten');
+  }
+  const ids = await insertMails(
     tx,
-    retryLimit: platform.mail.retryLimit,
-    retryDelay: platform.mail.retryDelaySeconds,
-  });
+    mails.map((mail) => ({
+      tenantId: mail.tenantId,
+      to: mail.to.trim(),
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html ?? null,
+      attachments: mail.attachments,
+    })),
+  );
+  const jobs: MailJobData[] = mails.map((mail, i) => ({ tenantId: mail.tenantId, mailId: ids[i] }));
+  const options = { tx, retryLimit: platform.mail.retryLimit, retryDelay: platform.mail.retryDelaySeconds };
+  if (jobs.length === 1) await platform.jobs.send(MAIL_JOB, jobs[0], options);
+  else await platform.jobs.sendMany(MAIL_JOB, jobs, options);
 }
 
 /** A mail of a bulk sending whose sender keeps the per-recipient state itself (e.g. the info channel). */
@@ -155,6 +170,9 @@ export function defineMailAttachment(name: string, render: MailAttachmentRendere
   attachmentRenderers.set(name, render);
 }
 
+/** The longest a deferred attachment waits for the process to have no request in flight. */
+export const DEFERRED_RENDER_MAX_WAIT_MS = 3000;
+
 /** What the outbox row holds until delivery: a marker the renderer `name` turns into the file. */
 type DeferredAttachment = MailAttachment & { deferred: { renderer: string; args: Record<string, unknown> } };
 
@@ -173,6 +191,9 @@ const isDeferred = (a: MailAttachment): a is DeferredAttachment => 'deferred' in
  */
 async function renderDeferredAttachments(platform: Platform, tenantId: string, mailId: string, attachments: MailAttachment[]) {
   if (!attachments.some(isDeferred)) return attachments;
+  // Rendering (a PDF) is the heavy part of a mail: in a burst of requests it waits for a
+  // quiet moment, at most DEFERRED_RENDER_MAX_WAIT_MS, so the burst is answered first.
+  await platform.foreground.whenQuiet(DEFERRED_RENDER_MAX_WAIT_MS);
   const rendered: MailAttachment[] = [];
   for (const a of attachments) {
     if (!isDeferred(a)) {

@@ -6,6 +6,7 @@ import { type BlobStore, diskBlobStore } from './files.js';
 import { JobQueue } from './jobs.js';
 import { defineMailJobs, MailService } from './mail.js';
 import { sharedSecret } from './secrets.js';
+import { ForegroundLoad } from './http/foreground.js';
 
 /** The infrastructure every module may use; built once per process. */
 export interface Platform {
@@ -21,6 +22,8 @@ export interface Platform {
   csrfSecret: string;
   /** Registered by modules; run on stop in reverse order. */
   onStop: (() => Promise<void>)[];
+  /** Requests in flight in this process; heavy background work waits for a quiet moment. */
+  foreground: ForegroundLoad;
 }
 
 export interface StartOptions {
@@ -37,7 +40,7 @@ export async function preparePlatform(config: Config, options: StartOptions = {}
     await migrateToLatest(database.db);
     const csrfSecret = await sharedSecret(database.db, 'csrf', config.sessionSecret);
     const jobs = new JobQueue(database, { work: options.work ?? true });
-    const platform: Platform = { config, database, db: database.db, jobs, mail: new MailService(config), csrfSecret, files: diskBlobStore(config.dataDir), onStop: [] };
+    const platform: Platform = { config, database, db: database.db, jobs, mail: new MailService(config), csrfSecret, files: diskBlobStore(config.dataDir), onStop: [], foreground: new ForegroundLoad() };
     defineMailJobs(platform);
     // Before any transaction can send a job (on PGlite it would wait for the gate it holds).
     await jobs.prepare();

@@ -88,57 +88,75 @@ export interface NewCase {
   createdAt: Date;
 }
 
+export interface NewCaseEvent {
+  kind: string;
+  actorId: string | null;
+  public: boolean;
+  text: string;
+}
+
 /**
- * The new case of a submission and its first timeline event in one statement (a
- * submission's transaction is short only if it makes few round trips); the department
- * is found by name inside it. Returns the department's id (null: none by that name).
+ * New cases of submissions, each with its first timeline event, in one statement however
+ * many (a group commit of submissions is short only if it makes few round trips); the
+ * department is found by name inside it. Returns each case's department id, in order
+ * (null: none by that name).
  */
-export async function insertCaseWithEvent(
+export async function insertCasesWithEvents(
   tx: Executor,
-  c: Omit<NewCase, 'departmentId'> & { departmentName: string | null },
-  e: { kind: string; actorId: string | null; public: boolean; text: string },
-): Promise<string | null> {
+  cases: { case: Omit<NewCase, 'departmentId'> & { departmentName: string | null }; event: NewCaseEvent }[],
+): Promise<(string | null)[]> {
   // Names are unique only as written ("Bauamt", "BAUAMT" may both exist): the exact one
   // first, and never more than one row, or every submission of the procedure would fail.
-  const department = c.departmentName
-    ? sql<
-        string | null
-      >`(select id from departments where tenant_id = ${c.tenantId} and lower(name) = ${c.departmentName.trim().toLowerCase()}
+  const department = (c: { tenantId: string; departmentName: string | null }) =>
+    c.departmentName
+      ? sql<
+          string | null
+        >`(select id from departments where tenant_id = ${c.tenantId} and lower(name) = ${c.departmentName.trim().toLowerCase()}
           order by name = ${c.departmentName.trim()} desc, name limit 1)`
-    : null;
-  const row = await t(tx)
+      : null;
+  const rows = await t(tx)
     .with('c', (q) =>
       q
         .insertInto('cases')
-        .values({
-          id: c.id,
-          tenant_id: c.tenantId,
-          submission_id: c.submissionId,
-          procedure_id: c.procedureId,
-          procedure_slug: c.procedureSlug,
-          procedure_title: c.procedureTitle,
-          department_id: department,
-          reference: c.reference,
-          citizen_id: c.citizenId,
-          applicant_name: c.applicantName,
-          applicant_email: c.applicantEmail,
-          status_token_hash: c.statusTokenHash,
-          deadline: c.deadline,
-          retention_years: c.retentionYears,
-          created_at: c.createdAt,
-          updated_at: c.createdAt,
-        })
-        .returning('department_id'),
+        .values(
+          cases.map(({ case: c }) => ({
+            id: c.id,
+            tenant_id: c.tenantId,
+            submission_id: c.submissionId,
+            procedure_id: c.procedureId,
+            procedure_slug: c.procedureSlug,
+            procedure_title: c.procedureTitle,
+            department_id: department(c),
+            reference: c.reference,
+            citizen_id: c.citizenId,
+            applicant_name: c.applicantName,
+            applicant_email: c.applicantEmail,
+            status_token_hash: c.statusTokenHash,
+            deadline: c.deadline,
+            retention_years: c.retentionYears,
+            created_at: c.createdAt,
+            updated_at: c.createdAt,
+          })),
+        )
+        .returning(['id', 'department_id']),
     )
     .with('e', (q) =>
-      q
-        .insertInto('case_events')
-        .values({ tenant_id: c.tenantId, case_id: c.id, kind: e.kind, actor_id: e.actorId, public: e.public, text: e.text }),
+      q.insertInto('case_events').values(
+        cases.map(({ case: c, event: e }) => ({
+          tenant_id: c.tenantId,
+          case_id: c.id,
+          kind: e.kind,
+          actor_id: e.actorId,
+          public: e.public,
+          text: e.text,
+        })),
+      ),
     )
     .selectFrom('c')
-    .select('department_id')
-    .executeTakeFirstOrThrow();
-  return row.department_id;
+    .select(['id', 'department_id'])
+    .execute();
+  const departments = new Map(rows.map((r) => [r.id, r.department_id]));
+  return cases.map(({ case: c }) => departments.get(c.id) ?? null);
 }
 
 export const findCase = async (db: Executor, tenantId: string, id: string): Promise<CaseRow | undefined> =>

@@ -13,7 +13,12 @@ import { germanDate, renderLetterPdf } from '../../platform/pdf.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Tenant } from '../../platform/tenancy/repo.js';
 import { type DocumentSummary, listCaseDocuments, readDocumentVerified, storeDocument } from '../documents/index.js';
-import { loadPublishedProcedure, loadSubmissionData, type SubmissionReceivedHandler } from '../forms/index.js';
+import {
+  loadPublishedProcedure,
+  loadSubmissionData,
+  type SubmissionReceivedHandler,
+  type SubmissionReceivedResult,
+} from '../forms/index.js';
 import { chooseTemplate, fillTemplate, parseFee } from './bescheid.js';
 import type { CaseRow, Visibility } from './repo.js';
 import * as repo from './repo.js';
@@ -105,79 +110,85 @@ async function readBlob(platform: Platform, sha256: string): Promise<Buffer> {
 }
 
 /**
- * Registered with the forms module: runs in the submission's transaction on every
- * channel. Opens the case (its id is the submission's), queues the PDF of the submitted
- * data for the file and the receipt mail, adds the attachments, and gives the receipt
- * mail the status link.
+ * Registered with the forms module: runs in the submissions' transaction on every
+ * channel (a group of submissions at once). Opens each case (its id is the submission's),
+ * queues the PDF of the submitted data for the file and the receipt mail, adds the
+ * attachments, and gives the receipt mail the status link.
  */
-export const openCaseForSubmission: SubmissionReceivedHandler = async (platform, tx, s) => {
-  const { tenant, procedure } = s;
-  const definition = procedure.definition;
-  const workflow = definition.workflow;
-  const departmentName = workflow.department ?? definition.department ?? null;
-  const token = randomBytes(24).toString('base64url');
-  const today = berlinToday(s.receivedAt);
-  const applicantName = applicantNameOf(definition, s.data);
-  const departmentId = await repo.insertCaseWithEvent(
-    tx,
-    {
-      id: s.submissionId,
-      tenantId: tenant.id,
-      submissionId: s.submissionId,
-      procedureId: procedure.procedureId,
-      procedureSlug: procedure.slug,
-      procedureTitle: procedure.title,
-      departmentName,
-      reference: s.reference,
-      citizenId: s.citizen?.userId ?? null,
-      applicantName,
-      applicantEmail: s.applicantEmail,
-      statusTokenHash: hashStatusToken(token),
-      deadline: workflow.deadlineDays ? addDays(today, workflow.deadlineDays) : null,
-      retentionYears: workflow.retentionYears,
-      createdAt: s.receivedAt,
-    },
-    {
-      kind: 'eingegangen',
-      actorId: s.citizen?.userId ?? null,
-      public: true,
-      text: `Antrag eingegangen (${s.channel === 'api' ? 'über die Schnittstelle' : 'online'})`,
-    },
-  );
+export const openCaseForSubmission: SubmissionReceivedHandler = async (platform, tx, submissions) => {
+  const opened = submissions.map((s) => {
+    const { tenant, procedure } = s;
+    const definition = procedure.definition;
+    const workflow = definition.workflow;
+    const today = berlinToday(s.receivedAt);
+    const token = randomBytes(24).toString('base64url');
+    return {
+      token,
+      case: {
+        id: s.submissionId,
+        tenantId: tenant.id,
+        submissionId: s.submissionId,
+        procedureId: procedure.procedureId,
+        procedureSlug: procedure.slug,
+        procedureTitle: procedure.title,
+        departmentName: workflow.department ?? definition.department ?? null,
+        reference: s.reference,
+        citizenId: s.citizen?.userId ?? null,
+        applicantName: applicantNameOf(definition, s.data),
+        applicantEmail: s.applicantEmail,
+        statusTokenHash: hashStatusToken(token),
+        deadline: workflow.deadlineDays ? addDays(today, workflow.deadlineDays) : null,
+        retentionYears: workflow.retentionYears,
+        createdAt: s.receivedAt,
+      },
+      event: {
+        kind: 'eingegangen',
+        actorId: s.citizen?.userId ?? null,
+        public: true,
+        text: `Antrag eingegangen (${s.channel === 'api' ? 'über die Schnittstelle' : 'online'})`,
+      },
+    };
+  });
+  const departmentIds = await repo.insertCasesWithEvents(tx, opened);
 
-  // The PDF of the submitted data is rendered after commit (submission-pdf.ts): the receipt
-  // mail's worker renders and files it when it sends; without a receipt mail a job of its own does.
-  if (!s.applicantEmail) await queueSubmissionPdf(platform, tx, tenant.id, s.submissionId);
-  const common = {
-    tenantId: tenant.id,
-    caseId: s.submissionId,
-    departmentId,
-    reference: s.reference,
-    procedureSlug: procedure.slug,
-    createdBy: s.citizen?.userId ?? null,
-  };
-  const labels = new Map(definition.pages.flatMap((p) => p.fields.map((f) => [f.key, f.label] as const)));
-  for (const file of s.files) {
-    await storeDocument(platform, tx, {
-      ...common,
-      title: `${labels.get(file.field) ?? 'Anlage'}: ${file.filename}`,
-      kind: 'attachment',
-      metadata: { field: file.field },
-      filename: file.filename,
-      contentType: file.contentType,
-      bytes: await readBlob(platform, file.sha256),
+  const results: SubmissionReceivedResult[] = [];
+  for (const [i, s] of submissions.entries()) {
+    const { tenant, procedure } = s;
+    // The PDF of the submitted data is rendered after commit (submission-pdf.ts): the receipt
+    // mail's worker renders and files it when it sends; without a receipt mail a job of its own does.
+    if (!s.applicantEmail) await queueSubmissionPdf(platform, tx, tenant.id, s.submissionId);
+    const common = {
+      tenantId: tenant.id,
+      caseId: s.submissionId,
+      departmentId: departmentIds[i],
+      reference: s.reference,
+      procedureSlug: procedure.slug,
+      createdBy: s.citizen?.userId ?? null,
+    };
+    const labels = new Map(procedure.definition.pages.flatMap((p) => p.fields.map((f) => [f.key, f.label] as const)));
+    for (const file of s.files) {
+      await storeDocument(platform, tx, {
+        ...common,
+        title: `${labels.get(file.field) ?? 'Anlage'}: ${file.filename}`,
+        kind: 'attachment',
+        metadata: { field: file.field },
+        filename: file.filename,
+        contentType: file.contentType,
+        bytes: await readBlob(platform, file.sha256),
+      });
+    }
+    const link = `${publicUrl(platform)}${statusPath(tenant.slug, s.reference, opened[i].token)}`;
+    results.push({
+      caseId: s.submissionId,
+      receiptLines: [
+        'Den Stand Ihres Antrags, Nachrichten und Bescheide finden Sie hier (bitte geben Sie diesen Link nicht weiter):',
+        link,
+      ],
+      // The Eingangsbestätigung: the same PDF that opens the file, made (and filed) when the mail is sent.
+      receiptAttachments: s.applicantEmail ? [receiptPdfAttachment(s.submissionId, s.reference)] : [],
     });
   }
-  const link = `${publicUrl(platform)}${statusPath(tenant.slug, s.reference, token)}`;
-  return {
-    caseId: s.submissionId,
-    receiptLines: [
-      'Den Stand Ihres Antrags, Nachrichten und Bescheide finden Sie hier (bitte geben Sie diesen Link nicht weiter):',
-      link,
-    ],
-    // The Eingangsbestätigung: the same PDF that opens the file, made (and filed) when the mail is sent.
-    receiptAttachments: s.applicantEmail ? [receiptPdfAttachment(s.submissionId, s.reference)] : [],
-  };
+  return results;
 };
 
 // --- who sees what ---

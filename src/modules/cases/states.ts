@@ -4,6 +4,7 @@
  * and zurueckgezogen by the applicant before a decision.
  */
 import { HttpError } from '../../platform/http/errors.js';
+import { berlinIsoDate } from '../../platform/calendar/berlin-time.js';
 
 export const CASE_STATES = [
   'eingegangen',
@@ -111,7 +112,7 @@ export function isOverdue(state: CaseState, deadline: string | null, today = ber
   return deadline !== null && isOpen(state) && deadline < today;
 }
 
-export const berlinToday = (now = new Date()) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+export const berlinToday = (now = new Date()) => berlinIsoDate(now);
 
 /** YYYY-MM-DD plus days (calendar arithmetic, no time zone involved). */
 export function addDays(isoDate: string, days: number): string {

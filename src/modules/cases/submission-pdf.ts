@@ -17,6 +17,7 @@ import { answerLines, computedLines, loadSubmissionData } from '../forms/index.j
 import { findVersionDefinition } from '../forms/repo.js';
 import * as repo from './repo.js';
 import { letterheadOf } from './service.js';
+import { berlinLongDateTime } from '../../platform/calendar/berlin-time.js';
 
 export const SUBMISSION_PDF_JOB = 'cases.submission-pdf';
 const RECEIPT_RENDERER = 'cases.submission-pdf';
@@ -52,7 +53,7 @@ export function submissionLetter(
   const lines = answerLines(definition, data);
   const computed = computedLines(definition, data);
   const body = [
-    `Eingegangen am ${receivedAt.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short' })} Uhr.`,
+    `Eingegangen am ${berlinLongDateTime(receivedAt)} Uhr.`,
     '',
     ...definition.pages.flatMap((page, index) => {
       const own = lines.filter((l) => l.pageIndex === index);

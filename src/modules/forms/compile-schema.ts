@@ -15,6 +15,7 @@
 import type { AnswerField, Condition, Page, ProcedureDefinition, SubField } from './definition.js';
 import { FILE_CONTENT_TYPES, hasAnswer } from './definition.js';
 import { IBAN_PATTERN } from './iban.js';
+import { berlinIsoDate } from '../../platform/calendar/berlin-time.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -28,7 +29,7 @@ export interface CompileOptions {
   id?: string;
 }
 
-export const todayInGermany = (now = new Date()) => now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+export const todayInGermany = (now = new Date()) => berlinIsoDate(now);
 
 /** The JSON Schema that one condition holds. */
 export function conditionSchema(condition: Condition, arrayField: boolean): JsonSchema {

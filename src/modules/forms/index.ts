@@ -25,6 +25,7 @@ export {
   publishProcedureVersion,
   type ReceivedSubmission,
   type SubmissionReceivedHandler,
+  type SubmissionReceivedResult,
   submitApplication,
 } from './service.js';
 export type { FileAnswer } from './tables.js';

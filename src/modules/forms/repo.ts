@@ -102,16 +102,20 @@ export const findVersionDefinition = async (db: Executor, tenantId: string, vers
 // --- submissions ---
 
 /** The next number of the tenant's yearly sequence; the row lock orders concurrent submissions. */
-export async function nextReferenceNumber(tx: Executor, tenantId: string, year: number): Promise<number> {
+/**
+ * Reserves `count` consecutive reference numbers of the tenant and year; returns the
+ * first. One statement for a whole group of submissions.
+ */
+export async function nextReferenceNumbers(tx: Executor, tenantId: string, year: number, count: number): Promise<number> {
   const row = await t(tx)
     .insertInto('forms_reference_counters')
-    .values({ tenant_id: tenantId, year, last_value: 1 })
+    .values({ tenant_id: tenantId, year, last_value: count })
     .onConflict((oc) =>
-      oc.columns(['tenant_id', 'year']).doUpdateSet({ last_value: sql<number>`forms_reference_counters.last_value + 1` }),
+      oc.columns(['tenant_id', 'year']).doUpdateSet({ last_value: sql<number>`forms_reference_counters.last_value + ${count}` }),
     )
     .returning('last_value')
     .executeTakeFirstOrThrow();
-  return Number(row.last_value);
+  return Number(row.last_value) - count + 1;
 }
 
 export interface NewSubmission {
@@ -127,23 +131,27 @@ export interface NewSubmission {
   citizenId: string | null;
 }
 
-export async function insertSubmission(tx: Executor, s: NewSubmission) {
-  return t(tx)
+/** New submissions, in one insert; ids and times are chosen by the caller. */
+export async function insertSubmissions(tx: Executor, submissions: (NewSubmission & { id: string; createdAt: Date })[]) {
+  await t(tx)
     .insertInto('forms_submissions')
-    .values({
-      tenant_id: s.tenantId,
-      procedure_id: s.procedureId,
-      version_id: s.versionId,
-      reference: s.reference,
-      data: json(s.data),
-      computed: json(s.computed),
-      files: json(s.files),
-      channel: s.channel,
-      idempotency_key: s.idempotencyKey,
-      citizen_id: s.citizenId,
-    })
-    .returning(['id', 'reference', 'case_id', 'created_at', 'procedure_id'])
-    .executeTakeFirstOrThrow();
+    .values(
+      submissions.map((s) => ({
+        id: s.id,
+        tenant_id: s.tenantId,
+        procedure_id: s.procedureId,
+        version_id: s.versionId,
+        reference: s.reference,
+        data: json(s.data),
+        computed: json(s.computed),
+        files: json(s.files),
+        channel: s.channel,
+        idempotency_key: s.idempotencyKey,
+        citizen_id: s.citizenId,
+        created_at: s.createdAt,
+      })),
+    )
+    .execute();
 }
 
 const submissionColumns = ['id', 'reference', 'case_id', 'created_at', 'procedure_id'] as const;

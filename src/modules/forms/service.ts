@@ -1,19 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { appendAudit } from '../../platform/audit.js';
 import type { Executor } from '../../platform/db/database.js';
-import type { MailAttachment } from '../../platform/db/schema.js';
-import { enqueueMail } from '../../platform/mail.js';
 import type { Platform } from '../../platform/platform.js';
 import type { Tenant } from '../../platform/tenancy/repo.js';
-import { answerLines, computedLines } from './answers-text.js';
 import { checkSubmissionData, type FieldMessages } from './check-data.js';
-import { type Answers, answerFields, computeValues, dropHiddenAnswers, fieldVisible } from './conditions.js';
-import type { ProcedureDefinition } from './definition.js';
+import { type Answers, answerFields, dropHiddenAnswers, fieldVisible } from './conditions.js';
 import { hasAnswer } from './definition.js';
 import { checkUploadedFiles, fileFieldsOf, type UploadedFile } from './file-check.js';
 import * as repo from './repo.js';
-import type { FileAnswer } from './tables.js';
+import { type SubmissionReceipt, storeSubmission } from './submission-commit.js';
 import { validateDefinition } from './validate-definition.js';
+
+export {
+  formatReference,
+  onSubmissionReceived,
+  type ReceivedSubmission,
+  referencePrefix,
+  type SubmissionReceipt,
+  type SubmissionReceivedHandler,
+  type SubmissionReceivedResult,
+} from './submission-commit.js';
 
 export type { PublishedProcedure } from './repo.js';
 export const loadPublishedProcedure = repo.findPublishedProcedure;
@@ -47,21 +52,6 @@ export async function publishProcedureVersion(
   return { ok: true, value };
 }
 
-// --- references (Aktenzeichen) ---
-
-/**
- * The tenant's short sign in references: musterkreis → MK, beispielstadt → BS (first
- * letter and the letter starting "kreis"/"stadt"/"dorf"/…), otherwise the first two letters.
- */
-export function referencePrefix(tenantSlug: string): string {
-  const letters = tenantSlug.replace(/[^a-z]/g, '');
-  const suffix = /(kreis|stadt|dorf|heim|hausen|burg|berg|feld|bach|ingen|au)$/.exec(letters);
-  const prefix = suffix && suffix.index > 0 ? letters[0] + suffix[1][0] : letters.slice(0, 2);
-  return (prefix || 'RH').toUpperCase();
-}
-
-export const formatReference = (prefix: string, year: number, n: number) => `${prefix}-${year}-${String(n).padStart(6, '0')}`;
-
 // --- validation ---
 
 /** Every wrong field of the whole application (the schema of its version, after dropping hidden answers). */
@@ -91,61 +81,11 @@ export interface SubmissionInput {
   uploads?: Map<string, UploadedFile[]>;
 }
 
-export interface SubmissionReceipt {
-  id: string;
-  reference: string;
-  caseId: string;
-  createdAt: Date;
-  /** false: an earlier submission with the same idempotency key was returned. */
-  created: boolean;
-}
-
 export type SubmitResult =
   | { ok: true; receipt: SubmissionReceipt }
   /** status: 413 a file too large, 415 a file of a type the field does not take, else 422. */
   | { ok: false; fields: FieldMessages; status: 413 | 415 | 422 }
   | { ok: false; conflict: true };
-
-/** A stored submission, as handlers of "submission received" see it (inside its transaction). */
-export interface ReceivedSubmission {
-  tenant: Tenant;
-  procedure: repo.PublishedProcedure;
-  submissionId: string;
-  reference: string;
-  data: Record<string, unknown>;
-  files: (FileAnswer & { field: string })[];
-  channel: 'web' | 'api';
-  citizen: { userId: string; email: string } | null;
-  /** Where the receipt goes: the citizen's account address or the first e-mail answer. */
-  applicantEmail: string | null;
-  receivedAt: Date;
-}
-
-export interface SubmissionReceivedResult {
-  /** The case the submission opened (stored as the submission's case_id when its id differs from the submission's). */
-  caseId?: string;
-  /** Extra lines for the receipt mail (e.g. the status link). */
-  receiptLines?: string[];
-  /** Files for the receipt mail (e.g. the PDF of what was submitted). */
-  receiptAttachments?: MailAttachment[];
-}
-
-export type SubmissionReceivedHandler = (
-  platform: Platform,
-  tx: Executor,
-  submission: ReceivedSubmission,
-) => Promise<SubmissionReceivedResult | undefined>;
-
-const submissionHandlers = new Set<SubmissionReceivedHandler>();
-
-/**
- * Registers work that must happen with every submission, on every channel, in the
- * submission's own transaction (case processing opens the case here). A handler that
- * throws rolls the submission back. Registering the same handler twice changes nothing.
- */
-export function onSubmissionReceived(handler: SubmissionReceivedHandler) {
-  submissionHandlers.add(handler);
-}
 
 const receiptOf = (
   row: { id: string; reference: string; case_id: string | null; created_at: Date },
@@ -160,9 +100,9 @@ const receiptOf = (
 });
 
 /**
- * Validates and stores one application in one transaction: the submission with its
- * reference, the receipt mail (outbox) and the audit entry `submission.received`,
- * which case processing picks up. A repeated idempotency key returns the first receipt.
+ * Validates and stores one application (submission-commit.ts): the submission with its
+ * reference, its case, the receipt mail (outbox) and the audit entry `submission.received`
+ * commit together. A repeated idempotency key returns the first receipt.
  */
 export async function submitApplication(
   platform: Platform,
@@ -211,120 +151,22 @@ export async function submitApplication(
   // Valid: now the files may be stored (content-addressed; the case file takes them from here).
   for (const bytes of blobs) await platform.files.put(bytes);
 
-  try {
-    const now = new Date();
-    const year = Number(now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' }).slice(0, 4));
-    // Drawn in its own short statement, not in the transaction below: the counter row is
-    // the tenant's hottest row, and holding its lock through case, PDF and mail would put
-    // every submission of the tenant in one line. Price: a failed transaction leaves a gap.
-    const n = await repo.nextReferenceNumber(db, tenant.id, year);
-    const receipt = await db.transaction().execute(async (tx) => {
-      const row = await repo.insertSubmission(tx, {
-        tenantId: tenant.id,
-        procedureId: procedure.procedureId,
-        versionId: procedure.versionId,
-        reference: formatReference(referencePrefix(tenant.slug), year, n),
-        data,
-        computed: computeValues(definition, data),
-        files: fileAnswers(definition, data),
-        channel: input.channel,
-        idempotencyKey: input.idempotencyKey,
-        citizenId: input.citizen?.userId ?? null,
-      });
-      await afterInsert?.(tx, row.id);
-      const to = input.citizen?.email ?? receiptAddress(definition, data);
-      const receiptLines: string[] = [];
-      const receiptAttachments: MailAttachment[] = [];
-      for (const handler of submissionHandlers) {
-        const result = await handler(platform, tx, {
-          tenant,
-          procedure,
-          submissionId: row.id,
-          reference: row.reference,
-          data,
-          files: fileAnswers(definition, data),
-          channel: input.channel,
-          citizen: input.citizen,
-          applicantEmail: to ?? null,
-          receivedAt: now,
-        });
-        // A case that borrows the submission's id needs no second write: the receipt names it either way.
-        if (result?.caseId && result.caseId !== row.id) {
-          await repo.setSubmissionCase(tx, tenant.id, row.id, result.caseId);
-          row.case_id = result.caseId;
-        }
-        receiptLines.push(...(result?.receiptLines ?? []));
-        receiptAttachments.push(...(result?.receiptAttachments ?? []));
-      }
-      if (to)
-        await enqueueMail(platform, tx, {
-          tenantId: tenant.id,
-          to,
-          ...receiptMail(platform, tenant, procedure, row.reference, now, data, receiptLines),
-          ...(receiptAttachments.length > 0 ? { attachments: receiptAttachments } : {}),
-        });
-      await appendAudit(tx, {
-        tenantId: tenant.id,
-        actorId: input.citizen?.userId ?? null,
-        action: 'submission.received',
-        subject: row.id,
-        details: { procedure: procedure.slug, version: procedure.version, reference: row.reference, channel: input.channel },
-      });
-      return receiptOf(row, true);
-    });
-    return { ok: true, receipt };
-  } catch (error) {
-    // Two requests with the same key at once: the second loses the unique index and returns the first.
-    if ((error as { code?: string }).code === '23505' && input.idempotencyKey) {
-      const first = await repeated();
-      if (first) return first;
-    }
-    throw error;
+  const stored = await storeSubmission(platform, {
+    tenant,
+    procedure,
+    data,
+    channel: input.channel,
+    idempotencyKey: input.idempotencyKey,
+    citizen: input.citizen,
+    afterInsert,
+  });
+  if (stored.ok) return stored;
+  // Two requests with the same key at once: the second loses the unique index and returns the first.
+  if ((stored.error as { code?: string }).code === '23505' && input.idempotencyKey) {
+    const first = await repeated();
+    if (first) return first;
   }
-}
-
-function fileAnswers(definition: ProcedureDefinition, data: Answers): (FileAnswer & { field: string })[] {
-  return answerFields(definition)
-    .filter(({ field }) => field.type === 'file' && Array.isArray(data[field.key]))
-    .flatMap(({ field }) => (data[field.key] as FileAnswer[]).map((f) => ({ field: field.key, ...f })));
-}
-
-/** Where the receipt goes without an account: the first e-mail answer. */
-function receiptAddress(definition: ProcedureDefinition, data: Answers): string | undefined {
-  const field = answerFields(definition).find(({ field }) => field.type === 'email' && typeof data[field.key] === 'string');
-  return field ? (data[field.field.key] as string) : undefined;
-}
-
-function receiptMail(
-  platform: Platform,
-  tenant: Tenant,
-  procedure: repo.PublishedProcedure,
-  reference: string,
-  at: Date,
-  data: Answers,
-  extraLines: string[] = [],
-) {
-  const when = at.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'long', timeStyle: 'short' });
-  const lines = answerLines(procedure.definition, data).map((l) => `- ${l.label}: ${l.text}`);
-  const computed = computedLines(procedure.definition, data).map((l) => `- ${l.label}: ${l.text}`);
-  const text = [
-    'Guten Tag,',
-    '',
-    `Ihr Antrag „${procedure.title}“ ist am ${when} Uhr bei ${tenant.name} eingegangen.`,
-    '',
-    `Aktenzeichen: ${reference}`,
-    '',
-    'Bitte geben Sie das Aktenzeichen bei Rückfragen an.',
-    '',
-    ...(extraLines.length > 0 ? [...extraLines, ''] : []),
-    'Ihre Angaben:',
-    ...lines,
-    ...(computed.length > 0 ? ['', ...computed] : []),
-    '',
-    `${tenant.name}`,
-    `${platform.config.publicUrl.replace(/\/$/, '')}/${tenant.slug}`,
-  ].join('\n');
-  return { subject: `Eingangsbestätigung: ${procedure.title} (${reference})`, text };
+  throw stored.error;
 }
 
 // --- drafts ---

@@ -73,3 +73,14 @@ export function berlinDateKey(date: Date): string {
   const p = berlinParts(date);
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
+
+// Formatters are built once: `toLocaleString` with options builds a new one per call,
+// which costs more than the rest of a submission's text work together.
+const isoDateFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: BERLIN });
+const longDateTimeFormat = new Intl.DateTimeFormat('de-DE', { timeZone: BERLIN, dateStyle: 'long', timeStyle: 'short' });
+
+/** The Berlin calendar day of an instant, as YYYY-MM-DD. */
+export const berlinIsoDate = (date: Date = new Date()) => isoDateFormat.format(date);
+
+/** "23. November 2026 um 09:15" (the form German letters and mails use). */
+export const berlinLongDateTime = (date: Date) => longDateTimeFormat.format(date);

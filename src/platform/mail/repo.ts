@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { MailAttachment, OutgoingMailsTable } from '../db/schema.js';
@@ -9,23 +10,28 @@ export type OutgoingMailSummary = Pick<
   'id' | 'tenant_id' | 'to' | 'subject' | 'status' | 'attempts' | 'created_at' | 'sent_at'
 >;
 
-export const insertMail = (
+/** New outbox rows; the ids come back in the order of `mails` (they are chosen here, not by the database). */
+export async function insertMails(
   db: Executor,
-  tenantId: string,
-  mail: { to: string; subject: string; text: string; html: string | null; attachments?: MailAttachment[] },
-) =>
-  db
+  mails: { tenantId: string; to: string; subject: string; text: string; html: string | null; attachments?: MailAttachment[] }[],
+): Promise<string[]> {
+  const ids = mails.map(() => randomUUID());
+  await db
     .insertInto('outgoing_mails')
-    .values({
-      tenant_id: tenantId,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      ...(mail.attachments?.length ? { attachments: JSON.stringify(mail.attachments) } : {}),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .values(
+      mails.map((mail, i) => ({
+        id: ids[i],
+        tenant_id: mail.tenantId,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        ...(mail.attachments?.length ? { attachments: JSON.stringify(mail.attachments) } : {}),
+      })),
+    )
+    .execute();
+  return ids;
+}
 
 export const findMail = (db: Executor, tenantId: string, mailId: string) =>
   db.selectFrom('outgoing_mails').selectAll().where('tenant_id', '=', tenantId).where('id', '=', mailId).executeTakeFirst();
