@@ -8,31 +8,44 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { accountsModule } from './modules/accounts/index.js';
+import { appointmentsModule } from './modules/appointments/index.js';
+import { casesModule } from './modules/cases/index.js';
+import { catalogModule } from './modules/catalog/index.js';
+import { channelModule, loadAlertBanner } from './modules/channel/index.js';
+import { contentModule } from './modules/content/index.js';
+import { documentsModule } from './modules/documents/index.js';
+import { formsModule } from './modules/forms/index.js';
+import { hallsModule } from './modules/halls/index.js';
 import { outboxModule } from './modules/outbox/index.js';
 import { siteModule } from './modules/site/index.js';
-import { catalogModule } from './modules/catalog/index.js';
-import { contentModule } from './modules/content/index.js';
-import { formsModule } from './modules/forms/index.js';
-import { channelModule, loadAlertBanner } from './modules/channel/index.js';
-import { documentsModule } from './modules/documents/index.js';
-import { casesModule } from './modules/cases/index.js';
-import { appointmentsModule } from './modules/appointments/index.js';
-import { hallsModule } from './modules/halls/index.js';
 import { loadApiToken } from './platform/auth/api-tokens.js';
 import { csrfGuard } from './platform/auth/csrf.js';
 import { loadSessions } from './platform/auth/session-hook.js';
 import { installErrorHandling } from './platform/http/error-handler.js';
 import { limitApiRequests } from './platform/http/rate-limit.js';
 import './platform/http/request-context.js';
+import { filesModule } from './platform/files-sweep.js';
+import { countRequestsInFlight } from './platform/http/foreground.js';
 import { staticSecurityHeaders } from './platform/http/security-headers.js';
 import { resolveTenant } from './platform/http/tenant-scope.js';
-import { filesModule } from './platform/files-sweep.js';
 import type { RathausModule } from './platform/module.js';
 import type { Platform } from './platform/platform.js';
-import { countRequestsInFlight } from './platform/http/foreground.js';
 
 /** Every module, in registration order. */
-export const modules: RathausModule[] = [siteModule, catalogModule, contentModule, accountsModule, outboxModule, formsModule, channelModule, documentsModule, appointmentsModule, casesModule, hallsModule, filesModule];
+export const modules: RathausModule[] = [
+  siteModule,
+  catalogModule,
+  contentModule,
+  accountsModule,
+  outboxModule,
+  formsModule,
+  channelModule,
+  documentsModule,
+  appointmentsModule,
+  casesModule,
+  hallsModule,
+  filesModule,
+];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const kernDist = join(dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
@@ -61,8 +74,14 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
 
   app.decorate('platform', platform);
-  app.decorate('staffNav', modules.flatMap((m) => m.staffNav ?? []));
-  app.decorate('accountNav', modules.flatMap((m) => m.accountNav ?? []));
+  app.decorate(
+    'staffNav',
+    modules.flatMap((m) => m.staffNav ?? []),
+  );
+  app.decorate(
+    'accountNav',
+    modules.flatMap((m) => m.accountNav ?? []),
+  );
   app.decorateRequest('tenant', null as never);
   app.decorateRequest('citizen', null);
   app.decorateRequest('staff', null);
@@ -101,13 +120,22 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Rathaus API', version: '1', description: 'Öffentliche Schnittstelle von Rathaus. Fehler: { error: { code, message, fields } }.' },
+      info: {
+        title: 'Rathaus API',
+        version: '1',
+        description: 'Öffentliche Schnittstelle von Rathaus. Fehler: { error: { code, message, fields } }.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
 
   await app.register(fastifyStatic, { root: kernDist, prefix: '/assets/kern/', decorateReply: false, maxAge: '1d' });
-  await app.register(fastifyStatic, { root: join(here, 'platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root: join(here, 'platform/views/assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
 
   for (const module of modules) await module.setup?.(platform);
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { onSubmissionReceived, publishProcedureVersion } from '../src/modules/forms/service.js';
 import type { CasesTables } from '../src/modules/cases/tables.js';
+import { onSubmissionReceived, publishProcedureVersion } from '../src/modules/forms/service.js';
 import { type AuditTables, verifyAuditChain } from '../src/platform/audit.js';
 import type { Tenant } from '../src/platform/tenancy/repo.js';
+import { familyProcedure, validData } from './forms-helpers.js';
 import { createTenants, createTestApp, type TestApp } from './helpers/app.js';
 import { engineUnderTest } from './helpers/database.js';
-import { familyProcedure, validData } from './forms-helpers.js';
 
 // Submissions that arrive together are stored together (submission-commit.ts): these tests
 // send bursts and check that each applicant still gets exactly what a lone submission gets.
@@ -47,7 +47,9 @@ describe(`forms: submissions stored in groups (${engineUnderTest})`, () => {
   after(() => t.close());
 
   test('a burst over two tenants: every applicant gets a reference, a case, a receipt and an audit entry of their own', async () => {
-    const burst = Array.from({ length: 40 }, (_, i) => submit(i % 2 === 0 ? 'musterkreis' : 'beispielstadt', 'familienhilfe', person(i)));
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      submit(i % 2 === 0 ? 'musterkreis' : 'beispielstadt', 'familienhilfe', person(i)),
+    );
     const answers = await Promise.all(burst);
     for (const res of answers) assert.equal(res.statusCode, 201, res.body);
 
@@ -59,7 +61,10 @@ describe(`forms: submissions stored in groups (${engineUnderTest})`, () => {
       assert.equal(rows.length, 20);
       // Consecutive numbers without gaps or doubles, in the tenant's own series.
       const numbers = rows.map((r) => Number(r.reference.slice(-6))).sort((x, y) => x - y);
-      assert.deepEqual(numbers, Array.from({ length: 20 }, (_, i) => numbers[0] + i));
+      assert.deepEqual(
+        numbers,
+        Array.from({ length: 20 }, (_, i) => numbers[0] + i),
+      );
       assert.ok(rows.every((r) => r.reference.startsWith(`${prefix}-`)));
       // The burst was stored in groups (a group shares its moment of receipt), not one by one.
       assert.ok(new Set(rows.map((r) => r.created_at.getTime())).size < rows.length, 'no group was formed');
@@ -78,7 +83,11 @@ describe(`forms: submissions stored in groups (${engineUnderTest})`, () => {
         .executeTakeFirstOrThrow();
       assert.equal(kase.reference, reference);
       assert.equal(kase.applicant_name, `Antragstellerin ${i}`);
-      const mails = await t.platform.db.selectFrom('outgoing_mails').select(['subject']).where('to', '=', `person${i}@example.org`).execute();
+      const mails = await t.platform.db
+        .selectFrom('outgoing_mails')
+        .select(['subject'])
+        .where('to', '=', `person${i}@example.org`)
+        .execute();
       assert.deepEqual(
         mails.map((m) => m.subject),
         [`Eingangsbestätigung: Familienhilfe beantragen (${reference})`],
@@ -100,7 +109,9 @@ describe(`forms: submissions stored in groups (${engineUnderTest})`, () => {
       const before = (await submissions(a.id)).length;
       const burst = [
         ...Array.from({ length: 10 }, (_, i) => submit('musterkreis', 'familienhilfe', person(100 + i))),
-        ...Array.from({ length: 6 }, () => submit('musterkreis', 'familienhilfe', person(200), { 'idempotency-key': 'doppelt-1' })),
+        ...Array.from({ length: 6 }, () =>
+          submit('musterkreis', 'familienhilfe', person(200), { 'idempotency-key': 'doppelt-1' }),
+        ),
       ];
       const answers = await Promise.all(burst);
       const failed = answers.filter((r) => r.statusCode === 500);
@@ -114,7 +125,11 @@ describe(`forms: submissions stored in groups (${engineUnderTest})`, () => {
       assert.equal(new Set(repeated.map((r) => r.json().reference)).size, 1);
       // 9 of the ten plus the one with the key; nothing of the failed one.
       assert.equal((await submissions(a.id)).length, before + 10);
-      const lost = await t.platform.db.selectFrom('outgoing_mails').select('id').where('to', '=', 'person105@example.org').execute();
+      const lost = await t.platform.db
+        .selectFrom('outgoing_mails')
+        .select('id')
+        .where('to', '=', 'person105@example.org')
+        .execute();
       assert.equal(lost.length, 0);
       assert.ok((await verifyAuditChain(t.platform.db, a.id)).ok);
     } finally {

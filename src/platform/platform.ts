@@ -3,10 +3,10 @@ import type { Database, Db } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open.js';
 import { type BlobStore, diskBlobStore } from './files.js';
+import { ForegroundLoad } from './http/foreground.js';
 import { JobQueue } from './jobs.js';
 import { defineMailJobs, MailService } from './mail.js';
 import { sharedSecret } from './secrets.js';
-import { ForegroundLoad } from './http/foreground.js';
 
 /** The infrastructure every module may use; built once per process. */
 export interface Platform {
@@ -40,7 +40,17 @@ export async function preparePlatform(config: Config, options: StartOptions = {}
     await migrateToLatest(database.db);
     const csrfSecret = await sharedSecret(database.db, 'csrf', config.sessionSecret);
     const jobs = new JobQueue(database, { work: options.work ?? true });
-    const platform: Platform = { config, database, db: database.db, jobs, mail: new MailService(config), csrfSecret, files: diskBlobStore(config.dataDir), onStop: [], foreground: new ForegroundLoad() };
+    const platform: Platform = {
+      config,
+      database,
+      db: database.db,
+      jobs,
+      mail: new MailService(config),
+      csrfSecret,
+      files: diskBlobStore(config.dataDir),
+      onStop: [],
+      foreground: new ForegroundLoad(),
+    };
     defineMailJobs(platform);
     // Before any transaction can send a job (on PGlite it would wait for the gate it holds).
     await jobs.prepare();

@@ -3,8 +3,9 @@
  * eingegangen → in_bearbeitung → rueckfrage ⇄ in_bearbeitung → entschieden → abgeschlossen,
  * and zurueckgezogen by the applicant before a decision.
  */
-import { HttpError } from '../../platform/http/errors.js';
+
 import { berlinIsoDate } from '../../platform/calendar/berlin-time.js';
+import { HttpError } from '../../platform/http/errors.js';
 
 export const CASE_STATES = [
   'eingegangen',

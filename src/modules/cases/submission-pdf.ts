@@ -7,6 +7,8 @@
  * submission's transaction for the usual case). Whoever comes first renders and files
  * it, anyone later takes the filed copy, so mail and file carry the same bytes.
  */
+
+import { berlinLongDateTime } from '../../platform/calendar/berlin-time.js';
 import type { Executor } from '../../platform/db/database.js';
 import { deferredAttachment, defineMailAttachment } from '../../platform/mail.js';
 import { renderLetterPdf } from '../../platform/pdf.js';
@@ -17,7 +19,6 @@ import { answerLines, computedLines, loadSubmissionData } from '../forms/index.j
 import { findVersionDefinition } from '../forms/repo.js';
 import * as repo from './repo.js';
 import { letterheadOf } from './service.js';
-import { berlinLongDateTime } from '../../platform/calendar/berlin-time.js';
 
 export const SUBMISSION_PDF_JOB = 'cases.submission-pdf';
 const RECEIPT_RENDERER = 'cases.submission-pdf';

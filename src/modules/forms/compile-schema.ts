@@ -12,10 +12,11 @@
  * - Dates: `format: "date"` and, for ranges, `formatMinimum`/`formatMaximum` (the ajv-formats
  *   keywords). `today` in a definition is resolved to the date of compilation.
  */
+
+import { berlinIsoDate } from '../../platform/calendar/berlin-time.js';
 import type { AnswerField, Condition, Page, ProcedureDefinition, SubField } from './definition.js';
 import { FILE_CONTENT_TYPES, hasAnswer } from './definition.js';
 import { IBAN_PATTERN } from './iban.js';
-import { berlinIsoDate } from '../../platform/calendar/berlin-time.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -44,9 +45,12 @@ export function conditionSchema(condition: Condition, arrayField: boolean): Json
 
 export function compileToJsonSchema(definition: ProcedureDefinition, options: CompileOptions = {}): JsonSchema {
   const today = options.today ?? todayInGermany();
-  const arrayFields = new Set(definition.pages.flatMap((p) => p.fields.filter((f) => f.type === 'checkboxGroup').map((f) => f.key)));
+  const arrayFields = new Set(
+    definition.pages.flatMap((p) => p.fields.filter((f) => f.type === 'checkboxGroup').map((f) => f.key)),
+  );
   const cond = (c: Condition) => conditionSchema(c, arrayFields.has(c.field));
-  const all = (conditions: Condition[]): JsonSchema => (conditions.length === 1 ? cond(conditions[0]) : { allOf: conditions.map(cond) });
+  const all = (conditions: Condition[]): JsonSchema =>
+    conditions.length === 1 ? cond(conditions[0]) : { allOf: conditions.map(cond) };
 
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
@@ -64,7 +68,11 @@ export function compileToJsonSchema(definition: ProcedureDefinition, options: Co
         if (field.required && field.type === 'consent') properties[field.key] = { ...properties[field.key], const: true };
       } else {
         // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords
-        rules.push({ if: all(visibility), then: field.required ? requiredThen : {}, else: { properties: { [field.key]: false } } });
+        rules.push({
+          if: all(visibility),
+          then: field.required ? requiredThen : {},
+          else: { properties: { [field.key]: false } },
+        });
       }
       // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords
       if (field.requiredIf) rules.push({ if: all([...visibility, field.requiredIf]), then: requiredThen });

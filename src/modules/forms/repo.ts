@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { PlatformTables } from '../../platform/db/schema.js';
 import type { ProcedureDefinition } from './definition.js';
+import { forgetPublishedProcedures, rememberPublished } from './procedure-memo.js';
 import type { FileAnswer, FormsTables } from './tables.js';
 
 type FormsDb = Kysely<PlatformTables & FormsTables>;
@@ -21,12 +22,23 @@ export interface PublishedProcedure {
 // --- procedures and versions ---
 
 export async function insertProcedure(db: Executor, tenantId: string, slug: string, title: string): Promise<string> {
-  const row = await t(db).insertInto('forms_procedures').values({ tenant_id: tenantId, slug, title }).returning('id').executeTakeFirstOrThrow();
+  const row = await t(db)
+    .insertInto('forms_procedures')
+    .values({ tenant_id: tenantId, slug, title })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export const findProcedureIdBySlug = async (db: Executor, tenantId: string, slug: string) =>
-  (await t(db).selectFrom('forms_procedures').select('id').where('tenant_id', '=', tenantId).where('slug', '=', slug).executeTakeFirst())?.id;
+  (
+    await t(db)
+      .selectFrom('forms_procedures')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('slug', '=', slug)
+      .executeTakeFirst()
+  )?.id;
 
 export async function nextVersionNumber(db: Executor, tenantId: string, procedureId: string): Promise<number> {
   const row = await t(db)
@@ -55,6 +67,7 @@ export async function insertVersion(
 
 /** Freezes the version (the trigger keeps it so) and makes it the one citizens fill in. */
 export async function publishVersion(db: Executor, tenantId: string, procedureId: string, versionId: string, title: string) {
+  forgetPublishedProcedures(tenantId);
   await t(db)
     .updateTable('forms_procedure_versions')
     .set({ published_at: sql<Date>`now()` })
@@ -73,16 +86,34 @@ export async function publishVersion(db: Executor, tenantId: string, procedureId
 const publishedQuery = (db: Executor, tenantId: string) =>
   t(db)
     .selectFrom('forms_procedures as p')
-    .innerJoin('forms_procedure_versions as v', (j) => j.onRef('v.id', '=', 'p.published_version_id').onRef('v.tenant_id', '=', 'p.tenant_id'))
-    .select(['p.id as procedureId', 'p.slug', 'p.title', 'v.id as versionId', 'v.version', 'v.published_at as publishedAt', 'v.definition'])
+    .innerJoin('forms_procedure_versions as v', (j) =>
+      j.onRef('v.id', '=', 'p.published_version_id').onRef('v.tenant_id', '=', 'p.tenant_id'),
+    )
+    .select([
+      'p.id as procedureId',
+      'p.slug',
+      'p.title',
+      'v.id as versionId',
+      'v.version',
+      'v.published_at as publishedAt',
+      'v.definition',
+    ])
     .where('p.tenant_id', '=', tenantId)
     .where('p.status', '=', 'published')
     .where('v.published_at', 'is not', null);
 
-export async function findPublishedProcedure(db: Executor, tenantId: string, slug: string): Promise<PublishedProcedure | undefined> {
+export async function findPublishedProcedure(
+  db: Executor,
+  tenantId: string,
+  slug: string,
+): Promise<PublishedProcedure | undefined> {
   const row = await publishedQuery(db, tenantId).where('p.slug', '=', slug).executeTakeFirst();
   return row ? { ...row, publishedAt: row.publishedAt as Date } : undefined;
 }
+
+/** As findPublishedProcedure, remembered for up to a second (procedure-memo.ts). */
+export const findPublishedProcedureMemoized = (db: Executor, tenantId: string, slug: string) =>
+  rememberPublished(tenantId, slug, () => findPublishedProcedure(db, tenantId, slug));
 
 export async function listPublishedProcedures(db: Executor, tenantId: string): Promise<PublishedProcedure[]> {
   const rows = await publishedQuery(db, tenantId).orderBy('p.title').execute();
@@ -101,7 +132,6 @@ export const findVersionDefinition = async (db: Executor, tenantId: string, vers
 
 // --- submissions ---
 
-/** The next number of the tenant's yearly sequence; the row lock orders concurrent submissions. */
 /**
  * Reserves `count` consecutive reference numbers of the tenant and year; returns the
  * first. One statement for a whole group of submissions.
@@ -157,13 +187,28 @@ export async function insertSubmissions(tx: Executor, submissions: (NewSubmissio
 const submissionColumns = ['id', 'reference', 'case_id', 'created_at', 'procedure_id'] as const;
 
 export const findSubmissionByIdempotencyKey = (db: Executor, tenantId: string, key: string) =>
-  t(db).selectFrom('forms_submissions').select(submissionColumns).where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).executeTakeFirst();
+  t(db)
+    .selectFrom('forms_submissions')
+    .select(submissionColumns)
+    .where('tenant_id', '=', tenantId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
 
 export const findSubmission = (db: Executor, tenantId: string, id: string) =>
-  t(db).selectFrom('forms_submissions').select(submissionColumns).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  t(db)
+    .selectFrom('forms_submissions')
+    .select(submissionColumns)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 export const setSubmissionCase = (tx: Executor, tenantId: string, submissionId: string, caseId: string) =>
-  t(tx).updateTable('forms_submissions').set({ case_id: caseId }).where('tenant_id', '=', tenantId).where('id', '=', submissionId).execute();
+  t(tx)
+    .updateTable('forms_submissions')
+    .set({ case_id: caseId })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', submissionId)
+    .execute();
 
 export const findSubmissionData = (db: Executor, tenantId: string, id: string) =>
   t(db)
@@ -180,7 +225,12 @@ export async function eraseSubmissionData(tx: Executor, tenantId: string, submis
     .where('tenant_id', '=', tenantId)
     .where('id', '=', submissionId)
     .execute();
-  await t(tx).updateTable('forms_drafts').set({ data: json({}) }).where('tenant_id', '=', tenantId).where('submission_id', '=', submissionId).execute();
+  await t(tx)
+    .updateTable('forms_drafts')
+    .set({ data: json({}) })
+    .where('tenant_id', '=', tenantId)
+    .where('submission_id', '=', submissionId)
+    .execute();
 }
 
 /** Whether a submission or a saved draft (of any tenant) still names this blob as a file answer. */
@@ -203,11 +253,25 @@ export interface DraftRow {
   submissionId: string | null;
 }
 
-const draftColumns = ['id', 'version_id as versionId', 'citizen_id as citizenId', 'data', 'submission_id as submissionId'] as const;
+const draftColumns = [
+  'id',
+  'version_id as versionId',
+  'citizen_id as citizenId',
+  'data',
+  'submission_id as submissionId',
+] as const;
 
 export async function insertDraft(
   db: Executor,
-  d: { tenantId: string; procedureId: string; versionId: string; tokenHash: string; citizenId: string | null; data: Record<string, unknown>; expiresAt: Date },
+  d: {
+    tenantId: string;
+    procedureId: string;
+    versionId: string;
+    tokenHash: string;
+    citizenId: string | null;
+    data: Record<string, unknown>;
+    expiresAt: Date;
+  },
 ): Promise<string> {
   const row = await t(db)
     .insertInto('forms_drafts')
@@ -225,7 +289,12 @@ export async function insertDraft(
   return row.id;
 }
 
-export const findDraftByToken = (db: Executor, tenantId: string, procedureId: string, tokenHash: string): Promise<DraftRow | undefined> =>
+export const findDraftByToken = (
+  db: Executor,
+  tenantId: string,
+  procedureId: string,
+  tokenHash: string,
+): Promise<DraftRow | undefined> =>
   t(db)
     .selectFrom('forms_drafts')
     .select(draftColumns)
@@ -236,7 +305,12 @@ export const findDraftByToken = (db: Executor, tenantId: string, procedureId: st
     .executeTakeFirst();
 
 /** A logged-in citizen's newest open draft of the procedure (resuming on another device). */
-export const findOpenCitizenDraft = (db: Executor, tenantId: string, procedureId: string, citizenId: string): Promise<DraftRow | undefined> =>
+export const findOpenCitizenDraft = (
+  db: Executor,
+  tenantId: string,
+  procedureId: string,
+  citizenId: string,
+): Promise<DraftRow | undefined> =>
   t(db)
     .selectFrom('forms_drafts')
     .select(draftColumns)

@@ -10,6 +10,7 @@ import * as repo from './repo.js';
 import { type SubmissionReceipt, storeSubmission } from './submission-commit.js';
 import { validateDefinition } from './validate-definition.js';
 
+export type { PublishedProcedure } from './repo.js';
 export {
   formatReference,
   onSubmissionReceived,
@@ -19,9 +20,7 @@ export {
   type SubmissionReceivedHandler,
   type SubmissionReceivedResult,
 } from './submission-commit.js';
-
-export type { PublishedProcedure } from './repo.js';
-export const loadPublishedProcedure = repo.findPublishedProcedure;
+export const loadPublishedProcedure = repo.findPublishedProcedureMemoized;
 export const listPublishedProcedures = repo.listPublishedProcedures;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: string[] };

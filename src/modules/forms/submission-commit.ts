@@ -130,7 +130,13 @@ async function commitGroup(platform: Platform, items: PreparedSubmission[]): Pro
     if (numbered.length === 1) return [{ ok: false, error }];
     // One bad submission must not fail the others: each alone, with the numbers already drawn.
     const outcomes: StoreOutcome[] = [];
-    for (const s of numbered) outcomes.push(await write([s]).then((o) => o[0], (e: unknown) => ({ ok: false, error: e })));
+    for (const s of numbered)
+      outcomes.push(
+        await write([s]).then(
+          (o) => o[0],
+          (e: unknown) => ({ ok: false, error: e }),
+        ),
+      );
     return outcomes;
   }
 }

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Executor } from '../../../platform/db/database.js';
 import type { PlatformTables } from '../../../platform/db/schema.js';
 import type { DefinitionInput, ProcedureDefinition } from '../definition.js';
+import { forgetPublishedProcedures } from '../procedure-memo.js';
 import type { FormsTables, ProcedureStatus } from '../tables.js';
 import type { BuilderTables } from './tables.js';
 
@@ -168,21 +169,25 @@ export async function saveDraft(
 export const deleteDraft = (db: Executor, tenantId: string, procedureId: string) =>
   t(db).deleteFrom('forms_procedure_drafts').where('tenant_id', '=', tenantId).where('procedure_id', '=', procedureId).execute();
 
-export const setProcedureStatus = (db: Executor, tenantId: string, procedureId: string, status: ProcedureStatus) =>
-  t(db)
+export const setProcedureStatus = (db: Executor, tenantId: string, procedureId: string, status: ProcedureStatus) => {
+  forgetPublishedProcedures(tenantId);
+  return t(db)
     .updateTable('forms_procedures')
     .set({ status, updated_at: sql<Date>`now()` })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', procedureId)
     .execute();
+};
 
-export const setProcedureTitle = (db: Executor, tenantId: string, procedureId: string, title: string) =>
-  t(db)
+export const setProcedureTitle = (db: Executor, tenantId: string, procedureId: string, title: string) => {
+  forgetPublishedProcedures(tenantId);
+  return t(db)
     .updateTable('forms_procedures')
     .set({ title, updated_at: sql<Date>`now()` })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', procedureId)
     .execute();
+};
 
 export const countSubmissions = async (db: Executor, tenantId: string, procedureId: string) =>
   Number(
