@@ -151,6 +151,30 @@ describe(`audit log (${engineUnderTest})`, () => {
     assert.deepEqual(await verifyAuditChain(db, b.id), { ok: true, entries: 1 });
   });
 
+  test('appends of another process in between (its own memory of the head) keep one chain', async () => {
+    // A second instance of the module has its own remembered heads, as another app process would.
+    const secondInstance: string = '../src/platform/audit.js?zweiter-prozess';
+    const other = (await import(secondInstance)) as typeof import('../src/platform/audit.js');
+    const tenant = await tenantWithEntries(2);
+    await other.appendAudit(db, { tenantId: tenant.id, actorId: actor, action: 'other.process' });
+    await appendAudit(db, { tenantId: tenant.id, actorId: actor, action: 'this.process' });
+    await appendAudit(db, { tenantId: tenant.id, actorId: actor, action: 'this.process.again' });
+    await other.appendAudit(db, { tenantId: tenant.id, actorId: actor, action: 'other.process.again' });
+    const rows = await log().selectFrom('audit_log').select(['seq', 'action']).where('tenant_id', '=', tenant.id).orderBy('seq').execute();
+    assert.deepEqual(
+      rows.map((r) => [Number(r.seq), r.action]),
+      [
+        [1, 'case.updated'],
+        [2, 'case.updated'],
+        [3, 'other.process'],
+        [4, 'this.process'],
+        [5, 'this.process.again'],
+        [6, 'other.process.again'],
+      ],
+    );
+    assert.deepEqual(await verifyAuditChain(db, tenant.id), { ok: true, entries: 6 });
+  });
+
   test('the database refuses UPDATE, DELETE and TRUNCATE on the log', async () => {
     const tenant = await tenantWithEntries(1);
     await assert.rejects(

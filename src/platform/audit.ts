@@ -79,8 +79,9 @@ export async function appendAudit(tx: Executor, entry: AuditEntryInput): Promise
 }
 
 /**
- * Appends entries of one tenant in the given order, in two statements however many there
- * are (a group commit of submissions writes its entries at once).
+ * Appends entries of one tenant in the given order, in one statement (two when another
+ * process appended last) however many there are: a group commit of submissions writes
+ * its entries at once.
  */
 export async function appendAuditEntries(tx: Executor, entries: AuditEntryInput[]): Promise<void> {
   if (entries.length === 0) return;
@@ -95,25 +96,54 @@ export async function appendAuditEntries(tx: Executor, entries: AuditEntryInput[
   // The lock on the head row lasts only as long as the transaction around it.
   if (!tx.isTransaction) return tx.transaction().execute((t) => appendAuditEntries(t, entries));
 
-  const db = tx.withTables<AuditTables>();
+  // Usually this process wrote the head last: then one statement, conditional on the head
+  // being as remembered, appends and moves it. Another process's append (or a rolled-back
+  // transaction of this one) makes the condition fail, and the locking read below decides.
+  const remembered = lastHeads.get(tenantId);
+  if (remembered) {
+    const chain = linkEntries(entries, remembered);
+    if (await appendIfHeadIs(tx, tenantId, remembered, chain)) return;
+  }
+
   // One round trip creates the head on the tenant's first entry, or locks it and returns
   // it as the last committed append left it (the lock is held until commit, so round
   // trips here are time every other append of the tenant waits).
+  const db = tx.withTables<AuditTables>();
   const head = await db
     .insertInto('audit_heads')
     .values({ tenant_id: tenantId, last_seq: 0, last_hash: GENESIS_HASH })
     .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ last_seq: sql<number>`audit_heads.last_seq` }))
     .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
+  const chain = linkEntries(entries, { seq: Number(head.last_seq), hash: head.last_hash });
+  // Entries and head in one statement.
+  await db
+    .with('entry', (q) => q.insertInto('audit_log').values(chain.rows))
+    .updateTable('audit_heads')
+    .set({ last_seq: chain.head.seq, last_hash: chain.head.hash })
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  lastHeads.set(tenantId, chain.head);
+}
 
-  let seq = Number(head.last_seq);
-  let prevHash = head.last_hash;
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+/** Per tenant, the head as this process last appended it: a guess, checked by the database. */
+const lastHeads = new Map<string, Head>();
+
+/** The entries as rows chained onto `head`, and the head after them. */
+function linkEntries(entries: AuditEntryInput[], head: Head) {
+  let seq = head.seq;
+  let prevHash = head.hash;
   // Millisecond precision: what JavaScript hashes is exactly what timestamptz gives back.
   const occurredAt = new Date();
   const rows = entries.map((entry) => {
     const details = normalizeDetails(entry.details);
     const row = {
-      tenant_id: tenantId,
+      tenant_id: entry.tenantId,
       seq: ++seq,
       occurred_at: occurredAt,
       actor_id: entry.actorId,
@@ -126,13 +156,33 @@ export async function appendAuditEntries(tx: Executor, entries: AuditEntryInput[
     prevHash = hash;
     return stored;
   });
-  // Entries and head in one statement.
-  await db
-    .with('entry', (q) => q.insertInto('audit_log').values(rows))
-    .updateTable('audit_heads')
-    .set({ last_seq: seq, last_hash: prevHash })
-    .where('tenant_id', '=', tenantId)
-    .execute();
+  return { rows, head: { seq, hash: prevHash } };
+}
+
+/**
+ * Appends the chain and moves the head in one statement, only if the head is still `expected`
+ * (the update locks it until commit, so no one appends in between). False: nothing written.
+ */
+async function appendIfHeadIs(tx: Executor, tenantId: string, expected: Head, chain: ReturnType<typeof linkEntries>) {
+  const values = sql.join(
+    chain.rows.map(
+      (r) =>
+        sql`(${r.tenant_id}::uuid, ${r.seq}::bigint, ${r.occurred_at}::timestamptz, ${r.actor_id}::uuid, ${r.action}::text, ${r.subject}::text, ${r.details}::jsonb, ${r.prev_hash}::text, ${r.hash}::text)`,
+    ),
+  );
+  const { rows } = await sql<{ seq: number }>`
+    with head as (
+      update audit_heads set last_seq = ${chain.head.seq}, last_hash = ${chain.head.hash}
+      where tenant_id = ${tenantId} and last_seq = ${expected.seq} and last_hash = ${expected.hash}
+      returning tenant_id
+    )
+    insert into audit_log (tenant_id, seq, occurred_at, actor_id, action, subject, details, prev_hash, hash)
+    select e.* from (values ${values}) as e (tenant_id, seq, occurred_at, actor_id, action, subject, details, prev_hash, hash)
+    where exists (select 1 from head)
+    returning seq`.execute(tx);
+  if (rows.length !== chain.rows.length) return false;
+  lastHeads.set(tenantId, chain.head);
+  return true;
 }
 
 /** Walks the tenant's chain from the first entry and reports the first broken link. */
