@@ -24,6 +24,8 @@ const LOCATIONS = 5;
 const DAYS = 90;
 const QUERIES = Number(process.env.BENCH_SLOT_QUERIES ?? 500);
 const ATTEMPTS = 500;
+/** BENCH_BOOKING_CLIENT_IPS=1: each attempt from its own client IP, as through the API (with its rate-limit hit). */
+const CLIENT_IPS = process.env.BENCH_BOOKING_CLIENT_IPS === '1';
 
 const weekdays = [1, 2, 3, 4, 5].flatMap((day) => [
   { day, from: '07:30', to: '12:00' },
@@ -106,13 +108,18 @@ async function runOn(kind: 'embedded' | 'postgres'): Promise<Row> {
     const t0 = performance.now();
     const results = await Promise.all(
       Array.from({ length: ATTEMPTS }, (_, i) =>
-        service.bookAppointment(platform, tenant, {
-          offerId: rush.id,
-          locationId: rush.locations[0].id,
-          start: rushSlots[i % rushSlots.length].start.toISOString(),
-          name: `Person ${i}`,
-          email: `person-${i}-${randomUUID().slice(0, 8)}@example.org`,
-        }),
+        service.bookAppointment(
+          platform,
+          tenant,
+          {
+            offerId: rush.id,
+            locationId: rush.locations[0].id,
+            start: rushSlots[i % rushSlots.length].start.toISOString(),
+            name: `Person ${i}`,
+            email: `person-${i}-${randomUUID().slice(0, 8)}@example.org`,
+          },
+          CLIENT_IPS ? { clientIp: `10.0.${i >> 8}.${i & 255}` } : {},
+        ),
       ),
     );
     const seconds = (performance.now() - t0) / 1000;

@@ -12,7 +12,7 @@ import { sharedSecret } from '../../platform/secrets.js';
 const secrets = new WeakMap<Platform, Promise<string>>();
 
 /** Inside a transaction pass its handle: on PGlite the root handle would wait for the transaction. */
-function linkSecret(platform: Platform, db: Executor): Promise<string> {
+export function linkSecret(platform: Platform, db: Executor): Promise<string> {
   let secret = secrets.get(platform);
   if (!secret) {
     secret = sharedSecret(db, 'appointment-links', platform.config.sessionSecret);

@@ -229,12 +229,17 @@ export const listExceptions = (
 
 /** Every exception of the tenant (all locations) from a date on: the memoized set-up, and (limited) the staff list. */
 export const listExceptionsSince = (db: Executor, tenantId: string, from: string, limit?: number): Promise<ExceptionRow[]> => {
-  const query = exceptionColumns(t(db)).where('tenant_id', '=', tenantId).where('day', '>=', from).orderBy('day').orderBy('from_time');
+  const query = exceptionColumns(t(db))
+    .where('tenant_id', '=', tenantId)
+    .where('day', '>=', from)
+    .orderBy('day')
+    .orderBy('from_time');
   return (limit === undefined ? query : query.limit(limit)).execute() as Promise<ExceptionRow[]>;
 };
 
 /** The staff list: at most 500 upcoming exceptions. */
-export const listUpcomingExceptions = (db: Executor, tenantId: string, from: string) => listExceptionsSince(db, tenantId, from, 500);
+export const listUpcomingExceptions = (db: Executor, tenantId: string, from: string) =>
+  listExceptionsSince(db, tenantId, from, 500);
 
 export const insertExceptions = (
   db: Executor,
@@ -448,7 +453,8 @@ export async function insertBookingsOnFreeSeats(db: Executor, attempts: BatchAtt
       from ranked r
       join free f on f.tenant_id = r.tenant_id and f.pool_id = r.pool_id and f.starts_at = r.starts_at
         and f.ends_at = r.ends_at and f.counters = r.counters and f.seat_rank = r.seat_rank
-      order by r.i
+      -- Seats in one order in every batch: batches of two app processes wait on each other's seat, never in a cycle.
+      order by r.tenant_id, r.pool_id, r.starts_at, f.seat, r.ends_at
       on conflict do nothing
       returning *
     ),

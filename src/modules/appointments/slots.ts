@@ -4,7 +4,17 @@
  * wall-clock time (08:00 stays 08:00 across the daylight-saving change).
  */
 import type { WeeklyHours } from './tables.js';
-import { addDays, berlinDate, berlinDayClock, berlinInstant, daysBetween, minutesOf, timeOf, weekdayOf } from './time.js';
+import {
+  addDays,
+  berlinDate,
+  berlinDayClock,
+  berlinInstant,
+  berlinOffsetMinutes,
+  daysBetween,
+  minutesOf,
+  timeOf,
+  weekdayOf,
+} from './time.js';
 
 export interface SlotException {
   /** YYYY-MM-DD */
@@ -106,11 +116,32 @@ export function generateSlots(rules: SlotRules, from: string, to: string, now: D
   return slots;
 }
 
+/**
+ * The slot of `date` that starts at `start`, exactly as slotsOfDay would list it, without
+ * listing the whole day (every booking attempt checks its start).
+ */
+function slotAt(rules: SlotRules, date: string, start: Date): Slot | undefined {
+  const duration = rules.durationMinutes;
+  if (!(duration > 0)) return slotsOfDay(rules, date).find((s) => s.start.getTime() === start.getTime());
+  const [y, m, d] = date.split('-').map(Number);
+  // Minutes after the date's midnight on Berlin's wall clock; the instant check below settles fractions and the clock change.
+  const t = (start.getTime() + berlinOffsetMinutes(start) * 60_000 - Date.UTC(y, m - 1, d)) / 60_000;
+  const { windows, closed } = dayPlan(rules, date);
+  for (const w of windows) {
+    if (t < w.from || t + duration > w.to || (t - w.from) % duration !== 0) continue;
+    if (closed.some((c) => t < c.to && t + duration > c.from)) return undefined;
+    const instant = berlinDayClock(date)(t);
+    if (!instant || instant.getTime() !== start.getTime()) continue;
+    return { start: instant, end: new Date(instant.getTime() + duration * 60_000), date, time: timeOf(t) };
+  }
+  return undefined;
+}
+
 /** Whether `start` is a bookable slot now, and if not, why (for a precise 422). */
 export function checkSlotStart(rules: SlotRules, start: Date, now: Date): SlotCheck {
   if (start.getTime() <= now.getTime()) return { ok: false, reason: 'past' };
   const date = berlinDate(start);
-  const slot = slotsOfDay(rules, date).find((s) => s.start.getTime() === start.getTime());
+  const slot = slotAt(rules, date, start);
   if (!slot) {
     const { windows, closed } = dayPlan(rules, date);
     const open = windows.some((w) => {
