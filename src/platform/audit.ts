@@ -115,15 +115,10 @@ export async function appendAuditEntries(tx: Executor, entries: AuditEntryInput[
     .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ last_seq: sql<number>`audit_heads.last_seq` }))
     .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
-  const chain = linkEntries(entries, { seq: Number(head.last_seq), hash: head.last_hash });
-  // Entries and head in one statement.
-  await db
-    .with('entry', (q) => q.insertInto('audit_log').values(chain.rows))
-    .updateTable('audit_heads')
-    .set({ last_seq: chain.head.seq, last_hash: chain.head.hash })
-    .where('tenant_id', '=', tenantId)
-    .execute();
-  lastHeads.set(tenantId, chain.head);
+  const expected = { seq: Number(head.last_seq), hash: head.last_hash };
+  // The same statement as above; with the head locked by us, its condition holds.
+  if (!(await appendIfHeadIs(tx, tenantId, expected, linkEntries(entries, expected))))
+    throw new Error('Audit-Log: der gesperrte Kopf hat sich verändert.');
 }
 
 interface Head {

@@ -74,8 +74,7 @@ export async function enqueueMails(platform: Platform, tx: Executor, mails: Queu
   );
   const jobs: MailJobData[] = mails.map((mail, i) => ({ tenantId: mail.tenantId, mailId: ids[i] }));
   const options = { tx, retryLimit: platform.mail.retryLimit, retryDelay: platform.mail.retryDelaySeconds };
-  if (jobs.length === 1) await platform.jobs.send(MAIL_JOB, jobs[0], options);
-  else await platform.jobs.sendMany(MAIL_JOB, jobs, options);
+  await platform.jobs.sendMany(MAIL_JOB, jobs, options);
 }
 
 /** A mail of a bulk sending whose sender keeps the per-recipient state itself (e.g. the info channel). */

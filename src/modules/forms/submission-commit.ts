@@ -149,12 +149,10 @@ async function commitGroup(platform: Platform, items: PreparedSubmission[]): Pro
  */
 async function drawReferences(db: Executor, items: PreparedSubmission[], receivedAt: Date): Promise<Numbered[]> {
   const year = Number(berlinIsoDate(receivedAt).slice(0, 4));
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.tenant.id, (counts.get(item.tenant.id) ?? 0) + 1);
   const next = new Map<string, number>();
-  for (const item of items) {
-    if (next.has(item.tenant.id)) continue;
-    const count = items.filter((i) => i.tenant.id === item.tenant.id).length;
-    next.set(item.tenant.id, await repo.nextReferenceNumbers(db, item.tenant.id, year, count));
-  }
+  for (const [tenantId, count] of counts) next.set(tenantId, await repo.nextReferenceNumbers(db, tenantId, year, count));
   return items.map((item) => {
     const n = next.get(item.tenant.id) as number;
     next.set(item.tenant.id, n + 1);
@@ -164,25 +162,6 @@ async function drawReferences(db: Executor, items: PreparedSubmission[], receive
 
 /** Writes the group in the caller's transaction; answers each submission's case id. */
 async function writeGroup(platform: Platform, tx: Executor, group: Numbered[]): Promise<string[]> {
-  await repo.insertSubmissions(
-    tx,
-    group.map((s) => ({
-      id: s.id,
-      createdAt: s.receivedAt,
-      tenantId: s.tenant.id,
-      procedureId: s.procedure.procedureId,
-      versionId: s.procedure.versionId,
-      reference: s.reference,
-      data: s.data,
-      computed: computeValues(s.procedure.definition, s.data),
-      files: fileAnswers(s.procedure.definition, s.data),
-      channel: s.channel,
-      idempotencyKey: s.idempotencyKey,
-      citizenId: s.citizen?.userId ?? null,
-    })),
-  );
-  for (const s of group) await s.afterInsert?.(tx, s.id);
-
   const received: ReceivedSubmission[] = group.map((s) => ({
     tenant: s.tenant,
     procedure: s.procedure,
@@ -195,6 +174,25 @@ async function writeGroup(platform: Platform, tx: Executor, group: Numbered[]): 
     applicantEmail: s.citizen?.email ?? receiptAddress(s.procedure.definition, s.data) ?? null,
     receivedAt: s.receivedAt,
   }));
+  await repo.insertSubmissions(
+    tx,
+    received.map((s, i) => ({
+      id: s.submissionId,
+      createdAt: s.receivedAt,
+      tenantId: s.tenant.id,
+      procedureId: s.procedure.procedureId,
+      versionId: s.procedure.versionId,
+      reference: s.reference,
+      data: s.data,
+      computed: computeValues(s.procedure.definition, s.data),
+      files: s.files,
+      channel: s.channel,
+      idempotencyKey: group[i].idempotencyKey,
+      citizenId: s.citizen?.userId ?? null,
+    })),
+  );
+  for (const s of group) await s.afterInsert?.(tx, s.id);
+
   // Until case processing opens the case, the submission is the case seed and lends it its id.
   const caseIds = group.map((s) => s.id);
   const receiptLines = group.map((): string[] => []);
